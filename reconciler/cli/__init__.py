@@ -1,0 +1,54 @@
+"""Command-line interface: the only module that knows about Typer, stdout and exit codes.
+
+`main()` is the single error boundary (pre-commit's error_handler): a ReconcilerError
+prints one `error:` line and exits 1; Ctrl-C exits 130; anything else is a bug and
+exits 3 with its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+
+import click
+
+# Command modules register on `app` when imported.
+from reconciler.cli import commands as _commands  # noqa: F401  (import for side effect)
+from reconciler.cli.app import app
+from reconciler.errors import InvalidSpecError, ReconcilerError
+
+EXIT_ERROR = 1
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (never raises, never calls sys.exit)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        result = app(args=args, prog_name="interviews", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        print("\naborted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except InvalidSpecError as exc:
+        for problem in exc.problems:
+            print(str(problem), file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except ReconcilerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception:  # the boundary: anything unexpected is a bug, shown in full
+        traceback.print_exc()
+        print("error: unexpected failure (a bug); please report it", file=sys.stderr)
+        return EXIT_BUG
+    return int(result) if isinstance(result, int) else 0

@@ -1,0 +1,8 @@
+"""Imports every command module so that each registers itself on the Typer app.
+
+One line per command; keep the list in the order `interviews --help` shows them.
+"""
+
+from __future__ import annotations
+
+from reconciler.cli import version  # noqa: F401

@@ -1,0 +1,1 @@
+"""Stage 1, load: spec files (YAML) -> desired interviews. No network."""

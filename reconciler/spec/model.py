@@ -1,0 +1,79 @@
+"""The desired side: frozen values loaded from the spec files.
+
+Values keep the spec's own names (which are the API's write names, see the registry);
+`generate.*` values live under `generate`. Every value's position is kept in
+`locations` so that later stages (rules, plan) can point at `file:line:col`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A position in a spec file; lines and columns count from 1."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class DesiredQuestion:
+    """One question as the spec states it.
+
+    `key` is the question's identity (sent as `external_id`); `key_derived` is true when
+    the spec gave none and the loader derived a stable one from the text.
+    `values` holds the registry's question fields the spec sets (spec names, not `key`
+    or `follows`); `follows` is the key of an earlier question or None.
+    """
+
+    key: str
+    values: Mapping[str, Any]
+    location: Location
+    follows: str | None = None
+    key_derived: bool = False
+    lint_ignore: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return str(self.values["question"])
+
+
+@dataclass(frozen=True)
+class DesiredInterview:
+    """One interview as its spec file states it.
+
+    `values` holds the registry's interview fields the spec sets (spec names; `generate`
+    is a nested mapping). Omitted fields are absent: the planner applies the registry's
+    defaults. `questions` is None for a `generate:` spec without questions (unmanaged).
+    """
+
+    key: str
+    file: str
+    values: Mapping[str, Any]
+    questions: tuple[DesiredQuestion, ...] | None
+    location: Location
+    template: str | None = None
+    protect: bool = False
+    import_id: str | None = None
+    lint_ignore: tuple[str, ...] = ()
+    locations: Mapping[str, Location] = field(default=_EMPTY)
+
+    @property
+    def generate(self) -> Mapping[str, Any] | None:
+        value = self.values.get("generate")
+        return value if isinstance(value, Mapping) else None
+
+    def location_of(self, path: str) -> Location:
+        """Position of a value by its dotted path ("questions.2.question"), else the file's."""
+        return self.locations.get(path, self.location)
