@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 
@@ -9,7 +14,7 @@ from reconciler.live import Template
 from tests.api.fake_server import API_URL, TOKEN, Client, html, make_settings, reply
 
 
-def page(items: list[dict[str, object]], *, offset: int, total: int) -> httpx.Response:
+def page(items: Sequence[Mapping[str, object]], *, offset: int, total: int) -> httpx.Response:
     has_more = offset + len(items) < total
     pagination = {"total": total, "limit": 2, "offset": offset, "has_more": has_more}
     return reply(body={"data": items, "pagination": pagination})
@@ -188,6 +193,45 @@ def test_stats_count_attempts_retries_and_endpoints() -> None:
 
     assert (client.api.stats.requests, client.api.stats.retries) == (3, 1)
     assert dict(client.api.stats.by_endpoint) == {"job-interview-get": 3}
+
+
+def test_map_parallel_keeps_order_and_bounds_requests_in_flight() -> None:
+    lock = threading.Lock()
+    in_flight = peak = 0
+
+    def slow_get(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        with lock:
+            in_flight += 1
+            peak = max(peak, in_flight)
+        time.sleep(0.002)
+        with lock:
+            in_flight -= 1
+        return reply(body={"name": request.url.params["position_id"]})
+
+    client = Client(parallelism=3)
+    client.server.queue("job-interview-get", *[slow_get] * 60)
+    ids = [f"p{n}" for n in range(30)]
+
+    # More callers than slots: the client's limiter, not the caller's pool, bounds the API.
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        names = list(pool.map(lambda i: client.api.get_interview(i)["name"], ids))
+    ordered = client.api.map_parallel(client.api.get_interview, ids)
+
+    assert names == ids
+    assert [item["name"] for item in ordered] == ids
+    assert 1 <= peak <= 3
+
+
+def test_map_parallel_settled_reports_failures_in_place() -> None:
+    client = Client()
+    client.server.queue("job-interview-get", reply(body={}), reply(404, {"error": "Not found"}))
+
+    outcomes = client.api.map_parallel_settled(client.api.get_interview, ["a"])
+    failed = client.api.map_parallel_settled(client.api.get_interview, ["b"])
+
+    assert outcomes == [{}]
+    assert isinstance(failed[0], ApiError) and failed[0].status == 404
 
 
 def test_repr_shows_the_url_only() -> None:
