@@ -24,13 +24,12 @@ from typing import Any, Final, Literal, TypeVar
 import httpx
 
 from reconciler import __version__
-from reconciler.api import failures
+from reconciler.api import bodies, failures
 from reconciler.api.limiter import Limiter
 from reconciler.api.parallel import map_ordered, map_settled
 from reconciler.api.retry import RETRYABLE_STATUSES, RetryPolicy
 from reconciler.api.stats import RequestStats
 from reconciler.config import Settings
-from reconciler.errors import ApiError
 from reconciler.live import Template
 
 T = TypeVar("T")
@@ -130,14 +129,14 @@ class JobMojitoClient:
         """Every avatar/voice template of the account (merchant-avatar-list, all pages)."""
         params = {"include_public": _flag(include_public)}
         items = self._list_all("merchant-avatar-list", params, 1000)
-        return [_template(item) for item in items]
+        return [bodies.template_from_item(item) for item in items]
 
     def list_languages(self) -> list[dict[str, Any]]:
         """platform-languages-list: the supported languages with their flags."""
         body = self._object("GET", "platform-languages-list", "read")
         languages = body.get("languages")
         if not isinstance(languages, list):
-            raise _shape_error("platform-languages-list", "no 'languages' list")
+            raise bodies.shape_error("platform-languages-list", "no 'languages' list")
         return [item for item in languages if isinstance(item, dict)]
 
     # Parallelism ------------------------------------------------------------------------
@@ -162,12 +161,9 @@ class JobMojitoClient:
         while True:
             page_params = {**params, "limit": page_size, "offset": len(items)}
             body = self._object("GET", endpoint, "read", params=page_params)
-            page = body.get("data")
-            if not isinstance(page, list):
-                raise _shape_error(endpoint, "no 'data' list")
-            items.extend(item for item in page if isinstance(item, dict))
-            more = (body.get("pagination") or {}).get("has_more") is True
-            if not more or not page:  # an empty page that claims more would loop forever
+            page, has_more = bodies.page_items(body, endpoint)
+            items.extend(page)
+            if not has_more or not page:  # an empty page that claims more would loop forever
                 return items
 
     def _object(
@@ -181,7 +177,7 @@ class JobMojitoClient:
     ) -> dict[str, Any]:
         body = self._request(method, endpoint, params=params, json=json, kind=kind)
         if not isinstance(body, dict):
-            raise _shape_error(endpoint, f"a JSON {type(body).__name__} instead of an object")
+            raise bodies.shape_error(endpoint, f"a JSON {type(body).__name__} instead of an object")
         return body
 
     def _request(
@@ -250,10 +246,10 @@ class JobMojitoClient:
         if kind == "create":
             try:
                 return response.json()
-            except ValueError:  # it was created, but we cannot tell which id it got
+            except ValueError as exc:  # it was created, but we cannot tell which id it got
                 raise failures.ambiguous_after_answer(
                     response, endpoint, secret=self._settings.token
-                ) from None
+                ) from exc
         return failures.decode_json(response, endpoint, self._settings.token)
 
     def _raise_unless_resendable(
@@ -290,18 +286,3 @@ def _default_http(settings: Settings) -> httpx.Client:
 def _flag(value: bool) -> str:
     """Booleans travel in query strings as the words the API expects."""
     return "true" if value else "false"
-
-
-def _template(item: Mapping[str, Any]) -> Template:
-    language = item.get("mojito_language_code")
-    return Template(
-        id=str(item.get("id") or ""),
-        name=str(item.get("name") or ""),
-        type=str(item.get("type") or ""),
-        status=str(item.get("status") or ""),
-        mojito_language_code=str(language) if language else None,
-    )
-
-
-def _shape_error(endpoint: str, what: str) -> ApiError:
-    return ApiError(f"{endpoint} answered 200 with an unexpected body: {what}", endpoint=endpoint)
