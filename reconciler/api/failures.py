@@ -97,7 +97,7 @@ def describe(exc: httpx.RequestError) -> str:
     if isinstance(exc, httpx.TimeoutException):
         return f"no answer in time ({type(exc).__name__})"
     if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect ({_first_line(exc)})"
+        return f"cannot connect to {_origin(exc)} ({_first_line(exc)})"
     return f"connection failed ({type(exc).__name__}: {_first_line(exc)})"
 
 
@@ -139,3 +139,13 @@ def _content_type(response: httpx.Response) -> str:
 def _first_line(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+def _origin(exc: httpx.RequestError) -> str:
+    """Scheme, host and port of the failed request (no path, no query)."""
+    try:
+        url = exc.request.url
+    except RuntimeError:  # raised by httpx when the error carries no request
+        return "the API"
+    port = f":{url.port}" if url.port else ""
+    return f"{url.scheme}://{url.host}{port}"  # never userinfo: it could hold a secret

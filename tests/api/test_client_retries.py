@@ -109,7 +109,7 @@ def test_transport_failures_give_up_as_transport_error() -> None:
         client.api.list_interviews(type="interview")
 
     assert str(caught.value) == (
-        "merchant-interview-list: cannot connect (scripted network failure) "
+        "merchant-interview-list: cannot connect to https://api.test (scripted network failure) "
         "(gave up after 2 attempts)"
     )
     assert isinstance(caught.value.__cause__, httpx.ConnectError)

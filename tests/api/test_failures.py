@@ -17,7 +17,10 @@ def test_snippet_flattens_whitespace_and_cuts() -> None:
 
 def test_describe_names_the_failure_kind() -> None:
     assert describe(httpx.ReadTimeout("t", request=REQUEST)) == "no answer in time (ReadTimeout)"
-    assert describe(httpx.ConnectError("refused", request=REQUEST)) == "cannot connect (refused)"
+    assert describe(httpx.ConnectError("refused", request=REQUEST)) == (
+        "cannot connect to https://api.test (refused)"
+    )
+    assert describe(httpx.ConnectError("refused")) == "cannot connect to the API (refused)"
     assert describe(httpx.RemoteProtocolError("eof\nmore", request=REQUEST)) == (
         "connection failed (RemoteProtocolError: eof)"
     )
