@@ -42,7 +42,11 @@ USER_AGENT: Final = f"interviews-as-code/{__version__}"
 
 
 class JobMojitoClient:
-    """Typed calls to the JobMojito endpoints the reconciler uses."""
+    """Typed calls to the JobMojito endpoints the reconciler uses.
+
+    `http` is closed by `close()` only when the client created it. `sleep` is used for the
+    waits between retries (tests pass a recorder); the limiter keeps real time.
+    """
 
     def __init__(
         self,
