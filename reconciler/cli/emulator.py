@@ -16,7 +16,9 @@ from reconciler.errors import ConfigError
 def emulator(
     host: str = typer.Option("127.0.0.1", help="Loopback address to listen on."),
     port: int = typer.Option(8787, help="Port to listen on (0: any free port)."),
-    data: str = typer.Option(".emulator.sqlite3", help="SQLite file kept across runs."),
+    data: str = typer.Option(
+        ".emulator.sqlite3", help="SQLite file kept across runs (:memory: keeps nothing)."
+    ),
     token: str | None = typer.Option(
         None, help="Accept only this bearer token (default: any non-empty token)."
     ),
@@ -28,7 +30,9 @@ def emulator(
 ) -> None:
     """Serve a local JobMojito API stand-in on loopback (Ctrl-C stops it)."""
     faults = _fault_config(latency_ms, fault_rate, fault_kinds, retry_after, seed)
-    emu = Emulator(Path(data), token=token, faults=faults, seed=seed)
+    emu = Emulator(
+        None if data == ":memory:" else Path(data), token=token, faults=faults, seed=seed
+    )
     try:
         server = serve(emu, host, port)
     except (ValueError, OSError) as exc:
