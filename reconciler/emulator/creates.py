@@ -110,6 +110,8 @@ def _document_from(context: Context, body: JSON) -> records.Document:
     for key, value in body.items():
         if key not in _SET_APART:
             records.write_field(document, key, value)
+    if document["max_duration"] is None:  # an explicit null means the default, too
+        document["max_duration"] = records.DEFAULT_MAX_DURATION
     return document
 
 
