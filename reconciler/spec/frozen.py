@@ -14,6 +14,8 @@ from typing import Any
 
 def freeze(value: Any) -> Any:
     """Read-only deep copy: dict -> MappingProxyType, list -> tuple."""
+    if isinstance(value, str | int | float | None):  # most values; skips the ABC checks
+        return value
     if isinstance(value, Mapping):
         return MappingProxyType({key: freeze(item) for key, item in value.items()})
     if isinstance(value, list | tuple):

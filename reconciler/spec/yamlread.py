@@ -32,8 +32,23 @@ _YAML_TAG: Final = "tag:yaml.org,2002:"
 _MERGE_TAG: Final = _YAML_TAG + "merge"
 
 
+_RESOLVED: dict[tuple[str, bool], str] = {}  # plain scalar text -> tag, for short texts
+_RESOLVE_CACHE_MAX_LENGTH: Final = 40
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc]  # yaml's C loader is untyped
     """Safe loader: only YAML's standard tags; dates stay text (the API wants strings)."""
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        # Tag resolution runs regexes in Python for every scalar and dominates the parse
+        # time; keys and small values repeat across files, so remember their tags.
+        if kind is not ScalarNode or len(value) > _RESOLVE_CACHE_MAX_LENGTH:
+            return str(super().resolve(kind, value, implicit))
+        cache_key = (value, implicit[0])
+        tag = _RESOLVED.get(cache_key)
+        if tag is None:
+            tag = _RESOLVED[cache_key] = str(super().resolve(kind, value, implicit))
+        return tag
 
 
 @dataclass(frozen=True)
@@ -192,27 +207,36 @@ class _Builder:
         self.positions: dict[str, Position] = {}
         self.key_positions: dict[str, Position] = {}
         self.problems: list[Problem] = []
+        self.depth = 0
 
     def value(self, node: Node, path: str) -> Any:
         self.positions[path] = _pos(node)
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, SequenceNode):
-            self._expect_tag(node, "seq")
-            return [self.value(item, f"{path}.{index}") for index, item in enumerate(node.value)]
         if isinstance(node, ScalarNode):
             return self.scalar(node)
-        raise self._unsupported(node)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _fail(self.file, _pos(node), f"YAML nesting too deep (over {MAX_DEPTH} levels)")
+        try:
+            if isinstance(node, MappingNode):
+                return self.mapping(node, path)
+            self._expect_tag(node, "seq")
+            return [self.value(item, f"{path}.{index}") for index, item in enumerate(node.value)]
+        finally:
+            self.depth -= 1
 
     def mapping(self, node: MappingNode, path: str) -> dict[str, Any]:
         self._expect_tag(node, "map")
-        self._report_duplicates(node)
-        if any(key.tag == _MERGE_TAG for key, _ in node.value):
+        merged = any(key.tag == _MERGE_TAG for key, _ in node.value)
+        if merged:  # duplicates among the file's own keys, before merging adds more
+            self._report_duplicates(node)
             self._merge(node)
         result: dict[str, Any] = {}
+        prefix = f"{path}." if path else ""
         for key_node, value_node in node.value:
             key = self._key(key_node)
-            child = f"{path}.{key}" if path else key
+            child = prefix + key
+            if key in result and not merged:
+                self._duplicate(key_node, key, self.key_positions[child][0])
             self.key_positions[child] = _pos(key_node)
             result[key] = self.value(value_node, child)  # the last wins, as in PyYAML
         return result
@@ -233,13 +257,16 @@ class _Builder:
             if key_node.tag == _MERGE_TAG:
                 continue
             key = self._key(key_node)
-            line, col = _pos(key_node)
             if key in first_lines:
-                message = f'duplicate key "{key}" (first at line {first_lines[key]})'
-                hint = "remove one; YAML would silently keep the last"
-                self.problems.append(Problem(self.file, line, col, message, hint))
+                self._duplicate(key_node, key, first_lines[key])
             else:
-                first_lines[key] = line
+                first_lines[key] = _pos(key_node)[0]
+
+    def _duplicate(self, key_node: Node, key: str, first_line: int) -> None:
+        line, col = _pos(key_node)
+        message = f'duplicate key "{key}" (first at line {first_line})'
+        hint = "remove one; YAML would silently keep the last"
+        self.problems.append(Problem(self.file, line, col, message, hint))
 
     def _merge(self, node: MappingNode) -> None:
         try:
@@ -284,7 +311,8 @@ def parse_spec(text: str, file: str) -> Document:
             "empty file",
             "write an interview here (name, location, ...) or delete the file",
         )
-    _Budget(file).size(node)
+    if "&" in text:  # without anchors there are no aliases to expand
+        _Budget(file).size(node)
     if not isinstance(node, MappingNode):
         raise _fail(
             file,
@@ -293,7 +321,10 @@ def parse_spec(text: str, file: str) -> Document:
             "start with `name: ...` at the left margin",
         )
     builder = _Builder(file)
-    data = builder.mapping(node, "")
+    try:
+        data = builder.mapping(node, "")
+    except RecursionError:
+        raise _fail(file, (1, 1), "YAML nesting too deep") from None
     return Document(file, data, builder.positions, builder.key_positions, tuple(builder.problems))
 
 
