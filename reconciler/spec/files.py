@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Final
 
 from reconciler.errors import InvalidSpecError, LoadError, Problem
-from reconciler.spec.yamlread import MAX_FILE_BYTES
+from reconciler.spec.textfile import MAX_FILE_BYTES
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 

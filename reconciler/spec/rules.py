@@ -1,4 +1,4 @@
-"""Stage 1c, semantic rules: what the JSON Schema cannot say. Pure: no I/O.
+"""Stage 1d, semantic rules: what the JSON Schema cannot say. Pure: no I/O.
 
 Each rule reads one parsed spec file and reports located problems. Rules tolerate data
 of the wrong shape (the schema check reports that), so a file gets every problem at once.

@@ -1,4 +1,4 @@
-"""Stage 1b, check against the JSON Schema: jsonschema errors -> located problems.
+"""Stage 1c, check against the JSON Schema: jsonschema errors -> located problems.
 
 Pure: no I/O. Messages name the field and what is wrong in words, with a hint; unknown
 fields get "did you mean". Rules the schema states only for other validators (exactly
@@ -20,7 +20,8 @@ from jsonschema import Draft202012Validator, ValidationError
 from reconciler.errors import Problem
 from reconciler.spec.keys import slug
 from reconciler.spec.schema import load_schema
-from reconciler.spec.yamlread import Document, Position
+from reconciler.spec.textfile import Position
+from reconciler.spec.yamlread import Document
 
 _LISTED_FIELDS: Final = 12  # longer lists of allowed fields point at the reference instead
 _LEFT_TO_RULES: Final = frozenset({"oneOf", "not", "if"})

@@ -1,10 +1,9 @@
-"""Stage 1a, read: one spec file's bytes -> plain data plus the position of every value.
+"""Stage 1b, parse: one spec file's text -> plain data plus the position of every value.
 
-Pure: callers pass bytes, nothing here touches the file system. YAML is read safely
-(no object construction) and defensively: oversized, binary, non-UTF-8 and multi-document
-files are refused, duplicate mapping keys are reported (PyYAML would silently keep the
-last), and alias bombs are stopped before anything is expanded. Every refusal is an
-`InvalidSpecError` carrying one located `Problem`.
+Pure: no I/O. YAML is read safely (standard tags only, no object construction) and
+defensively: multi-document files are refused, duplicate mapping keys are reported
+(PyYAML would silently keep the last), and alias bombs are stopped before anything is
+expanded. Every refusal is an `InvalidSpecError` carrying one located `Problem`.
 """
 
 from __future__ import annotations
@@ -17,13 +16,12 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from reconciler.errors import InvalidSpecError, Problem
+from reconciler.spec.textfile import Position, decode_spec
+from reconciler.spec.textfile import located_error as _fail
 
-MAX_FILE_BYTES: Final = 1024 * 1024
 MAX_ALIASES: Final = 50
 MAX_EXPANDED_NODES: Final = 100_000
 MAX_DEPTH: Final = 64
-
-Position = tuple[int, int]  # line, column; both count from 1
 
 # libyaml's parser is about 15x faster than the pure-Python one; the constructor side
 # (ours below) is the same either way.
@@ -60,44 +58,6 @@ class Document:
     positions: Mapping[str, Position]  # "questions.0.question" -> where the value starts
     key_positions: Mapping[str, Position]  # "questions.0.question" -> where its key starts
     problems: tuple[Problem, ...] = ()  # found while reading, yet the data is usable
-
-
-def _fail(file: str, position: Position, message: str, hint: str = "") -> InvalidSpecError:
-    return InvalidSpecError([Problem(file, position[0], position[1], message, hint)])
-
-
-def _position_of_offset(raw: bytes, offset: int) -> Position:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
-
-
-def decode_spec(raw: bytes, file: str) -> str:
-    """Check a file's bytes (size, binary, encoding) and return its text."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise _fail(
-            file,
-            (1, 1),
-            f"file is larger than 1 MiB ({len(raw)} bytes)",
-            "one interview per file; split it or remove it",
-        )
-    nul = raw.find(b"\0")
-    if nul >= 0:
-        raise _fail(
-            file,
-            _position_of_offset(raw, nul),
-            "binary file (contains NUL bytes)",
-            "only YAML text files belong in the interviews folder",
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        byte = raw[exc.start]
-        raise _fail(
-            file,
-            _position_of_offset(raw, exc.start),
-            f"not valid UTF-8: byte 0x{byte:02x} at offset {exc.start}",
-            "save the file as UTF-8",
-        ) from None
 
 
 def _tab_indent(text: str) -> Position | None:

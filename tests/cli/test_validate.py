@@ -97,3 +97,12 @@ def test_the_examples_are_valid(
     monkeypatch.chdir(REPO_ROOT)
     assert main(["validate", "interviews/"]) == 0
     assert capsys.readouterr().out.startswith("valid: ")
+
+
+def test_a_bad_option_is_a_usage_error_not_a_bug(
+    specs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "--format", "xml"]) == 2
+    err = capsys.readouterr().err
+    assert "Invalid value for '--format'" in err
+    assert "Traceback" not in err
