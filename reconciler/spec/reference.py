@@ -133,9 +133,9 @@ def render_reference() -> str:
 
 
 def main() -> int:
+    """`python -m reconciler.spec.reference`: rewrite docs/spec-reference.md."""
     REFERENCE_PATH.parent.mkdir(exist_ok=True)
     REFERENCE_PATH.write_text(render_reference(), encoding="utf-8")
-    print(f"wrote {REFERENCE_PATH}")
     return 0
 
 

@@ -207,10 +207,10 @@ def schema_paths() -> tuple[Path, ...]:
 
 
 def main() -> int:
+    """`python -m reconciler.spec.schema`: rewrite the schema files from the registry."""
     text = render_schema()
     for path in schema_paths():
         path.write_text(text, encoding="utf-8")
-        print(f"wrote {path}")
     return 0
 
 
