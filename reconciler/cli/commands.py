@@ -8,4 +8,5 @@ from __future__ import annotations
 
 from reconciler.cli import emulator  # noqa: F401
 from reconciler.cli import templates  # noqa: F401
+from reconciler.cli import validate  # noqa: F401
 from reconciler.cli import version  # noqa: F401
