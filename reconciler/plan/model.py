@@ -172,6 +172,7 @@ class Plan:
     namespace: str
     changes: tuple[Change, ...]
     safety: Safety
+    source: str = ""  # the spec folder the plan was made from, as given on the command line
     desired_fingerprints: Mapping[str, str] = field(default_factory=dict)
     live_fingerprints: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
@@ -195,6 +196,7 @@ class Plan:
         return {
             "format_version": PLAN_FORMAT_VERSION,
             "namespace": self.namespace,
+            "source": self.source,
             "summary": {kind.value: self.count(kind) for kind in Kind},
             "changes": [change.to_dict() for change in self.changes],
             "safety": self.safety.to_dict(),
