@@ -1,0 +1,292 @@
+"""The JobMojito API client: the fetch and apply stages' only door to the network.
+
+One class over an injected `httpx.Client` (tests pass an `httpx.MockTransport`). Every call
+goes through `_request`, the single place that sends, logs, retries and maps failures to
+the project's errors. Synchronous httpx plus threads (`map_parallel`) rather than asyncio:
+the work is waiting on HTTP, a newcomer can read each call top to bottom, and a few dozen
+threads are cheap. One `Limiter` per client bounds requests in flight and per second
+across all of its threads.
+
+Creates are not idempotent in the API, so a create is resent only when the request
+provably never reached the server; otherwise the caller gets AmbiguousOutcomeError and
+re-discovers by marker before trying again (DESIGN.md section 8).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from types import TracebackType
+from typing import Any, Final, Literal, TypeVar
+
+import httpx
+
+from reconciler import __version__
+from reconciler.api import bodies, failures
+from reconciler.api.limiter import Limiter
+from reconciler.api.parallel import map_ordered, map_settled
+from reconciler.api.retry import RETRYABLE_STATUSES, RetryPolicy
+from reconciler.api.stats import RequestStats
+from reconciler.config import Settings
+from reconciler.live import Template
+
+T = TypeVar("T")
+R = TypeVar("R")
+Kind = Literal["read", "idempotent_write", "create"]
+Params = Mapping[str, str | int]
+
+LOG: Final = logging.getLogger("reconciler.api")
+USER_AGENT: Final = f"interviews-as-code/{__version__}"
+
+
+class JobMojitoClient:
+    """Typed calls to the JobMojito endpoints the reconciler uses.
+
+    `http` is closed by `close()` only when the client created it. `sleep` is used for the
+    waits between retries (tests pass a recorder); the limiter keeps real time.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        http: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._settings = settings
+        self._owns_http = http is None
+        self._http = http if http is not None else _default_http(settings)
+        self._sleep = sleep
+        self._policy = RetryPolicy(max_attempts=settings.max_attempts)
+        self._limiter = Limiter(parallelism=settings.parallelism, max_rps=settings.max_rps)
+        self.stats = RequestStats()
+
+    def close(self) -> None:
+        """Close the HTTP client if this object created it (an injected one is the caller's)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> JobMojitoClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"JobMojitoClient(api_url={self._settings.api_url!r})"
+
+    # Interviews -------------------------------------------------------------------------
+
+    def list_interviews(
+        self, *, type: str, status: str | None = None, page_size: int = 1000
+    ) -> list[dict[str, Any]]:
+        """Every merchant-interview-list item of one `type` (all pages), newest-updated first."""
+        params: dict[str, str | int] = {"type": type}
+        if status is not None:
+            params["status"] = status
+        return self._list_all("merchant-interview-list", params, page_size)
+
+    def get_interview(self, position_id: str) -> dict[str, Any]:
+        """The job-interview-get definition (it does not echo the id)."""
+        return self._object("GET", "job-interview-get", "read", params={"position_id": position_id})
+
+    def create_interview(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """job-interview-create (AI-generated questions); may raise AmbiguousOutcomeError."""
+        return self._object("POST", "job-interview-create", "create", json=body)
+
+    def create_interview_from_array(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """job-interview-create-from-array; may raise AmbiguousOutcomeError."""
+        return self._object("POST", "job-interview-create-from-array", "create", json=body)
+
+    def update_interview(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """job-interview-update; `body` carries `position_id` and the changed fields."""
+        return self._object("POST", "job-interview-update", "idempotent_write", json=body)
+
+    def set_state(
+        self, position_id: str, *, status: str | None = None, is_embedded: bool | None = None
+    ) -> dict[str, Any]:
+        """job-interview-set-state: change the status and/or the embed key."""
+        if status is None and is_embedded is None:
+            raise ValueError("set_state needs a status or is_embedded")
+        body: dict[str, Any] = {"position_id": position_id}
+        if status is not None:
+            body["status"] = status
+        if is_embedded is not None:
+            body["is_embedded"] = is_embedded
+        return self._object("POST", "job-interview-set-state", "idempotent_write", json=body)
+
+    def create_for_candidate(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """job-interview-create-for-candidate-with-token; may raise AmbiguousOutcomeError."""
+        endpoint = "job-interview-create-for-candidate-with-token"
+        return self._object("POST", endpoint, "create", json=body)
+
+    # Reference data ---------------------------------------------------------------------
+
+    def list_templates(self, *, include_public: bool = True) -> list[Template]:
+        """Every avatar/voice template of the account (merchant-avatar-list, all pages)."""
+        params = {"include_public": _flag(include_public)}
+        items = self._list_all("merchant-avatar-list", params, 1000)
+        return [bodies.template_from_item(item) for item in items]
+
+    def list_languages(self) -> list[dict[str, Any]]:
+        """platform-languages-list: the supported languages with their flags."""
+        body = self._object("GET", "platform-languages-list", "read")
+        languages = body.get("languages")
+        if not isinstance(languages, list):
+            raise bodies.shape_error("platform-languages-list", "no 'languages' list")
+        return [item for item in languages if isinstance(item, dict)]
+
+    # Parallelism ------------------------------------------------------------------------
+
+    def map_parallel(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
+        """`fn` over `items` on up to `parallelism` threads; results in item order. The first
+        exception (in item order) is raised only after every call has finished."""
+        return map_ordered(fn, items, workers=self._settings.parallelism)
+
+    def map_parallel_settled(
+        self, fn: Callable[[T], R], items: Iterable[T]
+    ) -> list[R | BaseException]:
+        """Like map_parallel, but never raises: a failed call yields its exception."""
+        return map_settled(fn, items, workers=self._settings.parallelism)
+
+    # The one door to httpx --------------------------------------------------------------
+
+    def _list_all(
+        self, endpoint: str, params: Mapping[str, str | int], page_size: int
+    ) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        while True:
+            page_params = {**params, "limit": page_size, "offset": len(items)}
+            body = self._object("GET", endpoint, "read", params=page_params)
+            page, has_more = bodies.page_items(body, endpoint)
+            items.extend(page)
+            if not has_more or not page:  # an empty page that claims more would loop forever
+                return items
+
+    def _object(
+        self,
+        method: str,
+        endpoint: str,
+        kind: Kind,
+        *,
+        params: Params | None = None,
+        json: Mapping[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        body = self._request(method, endpoint, params=params, json=json, kind=kind)
+        if not isinstance(body, dict):
+            raise bodies.shape_error(endpoint, f"a JSON {type(body).__name__} instead of an object")
+        return body
+
+    def _request(
+        self,
+        method: str,
+        endpoint: str,
+        *,
+        params: Params | None = None,
+        json: Mapping[str, Any] | None = None,
+        kind: Kind,
+    ) -> Any:
+        """Send with retries; return the decoded JSON body or raise the project's error."""
+        for attempt in itertools.count(1):
+            try:
+                response = self._send(method, endpoint, params, json, attempt)
+            except httpx.RequestError as exc:
+                self._raise_unless_resendable(exc, endpoint, kind, attempt)
+                delay = self._policy.delay(attempt)
+            else:
+                if response.is_success:
+                    return self._decode(response, endpoint, kind)
+                self._raise_unless_retryable(response, endpoint, kind, attempt)
+                delay = self._policy.delay(attempt, response.headers.get("Retry-After"))
+            LOG.debug("%s %s: retrying in %.2f s", method, endpoint, delay)
+            self._sleep(delay)
+        raise AssertionError("unreachable: itertools.count never ends")
+
+    def _send(
+        self,
+        method: str,
+        endpoint: str,
+        params: Params | None,
+        json: Mapping[str, Any] | None,
+        attempt: int,
+    ) -> httpx.Response:
+        self.stats.record_attempt(endpoint, is_retry=attempt > 1)
+        started = time.perf_counter()
+        outcome = "error"
+        try:
+            with self._limiter.slot():
+                response = self._http.request(
+                    method,
+                    f"{self._settings.api_url}/{endpoint}",
+                    params=params,
+                    json=json,
+                    headers=self._headers(),
+                    timeout=self._settings.timeout_s,
+                )
+            outcome = str(response.status_code)
+            return response
+        except httpx.RequestError as exc:
+            outcome = type(exc).__name__
+            raise
+        finally:
+            ms = (time.perf_counter() - started) * 1000
+            LOG.debug("%s %s -> %s in %.0f ms (attempt %d)", method, endpoint, outcome, ms, attempt)
+
+    def _headers(self) -> dict[str, str]:
+        return {
+            "Authorization": f"Bearer {self._settings.token.reveal()}",
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+        }
+
+    def _decode(self, response: httpx.Response, endpoint: str, kind: Kind) -> Any:
+        if kind == "create":
+            try:
+                return response.json()
+            except ValueError as exc:  # it was created, but we cannot tell which id it got
+                raise failures.ambiguous_after_answer(
+                    response, endpoint, secret=self._settings.token
+                ) from exc
+        return failures.decode_json(response, endpoint, self._settings.token)
+
+    def _raise_unless_resendable(
+        self, exc: httpx.RequestError, endpoint: str, kind: Kind, attempt: int
+    ) -> None:
+        secret = self._settings.token
+        if kind == "create" and not isinstance(exc, failures.NOT_SENT):
+            raise failures.ambiguous_after_error(exc, endpoint, secret=secret) from exc
+        if not isinstance(exc, httpx.TransportError) or not self._policy.can_retry(attempt):
+            raise failures.transport_error(exc, endpoint, secret=secret, attempts=attempt) from exc
+
+    def _raise_unless_retryable(
+        self, response: httpx.Response, endpoint: str, kind: Kind, attempt: int
+    ) -> None:
+        status = response.status_code
+        secret = self._settings.token
+        if status in RETRYABLE_STATUSES and kind == "create" and status != 429:
+            raise failures.ambiguous_after_answer(response, endpoint, secret=secret)
+        if status not in RETRYABLE_STATUSES or not self._policy.can_retry(attempt):
+            raise failures.status_error(
+                response,
+                endpoint,
+                api_url=self._settings.api_url,
+                secret=secret,
+                attempts=attempt,
+            )
+
+
+def _default_http(settings: Settings) -> httpx.Client:
+    limits = httpx.Limits(max_connections=settings.parallelism)
+    return httpx.Client(timeout=settings.timeout_s, limits=limits, follow_redirects=False)
+
+
+def _flag(value: bool) -> str:
+    """Booleans travel in query strings as the words the API expects."""
+    return "true" if value else "false"

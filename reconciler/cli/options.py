@@ -1,0 +1,76 @@
+"""Options shared by every command that talks to the API, and the one way to build a client.
+
+Each option defaults to None so that `load_settings` can tell "not given" from a value and
+apply its precedence: flag > environment > reconciler.toml > default. The settings root
+is the current directory (the repository root in CI).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reconciler.api import JobMojitoClient
+from reconciler.config import DEFAULT_API_URL, Settings, load_settings
+
+ApiUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--api-url",
+        help=(
+            f"JobMojito API base URL [env: JOBMOJITO_API_URL; default: {DEFAULT_API_URL}]. "
+            "The token is read from JOBMOJITO_TOKEN (or SUPABASE_JWT)."
+        ),
+        show_default=False,
+    ),
+]
+NamespaceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--namespace",
+        help="Namespace of this repository's markers [env: IAC_NAMESPACE; default: default].",
+        show_default=False,
+    ),
+]
+ParallelismOption = Annotated[
+    int | None,
+    typer.Option(
+        "--parallelism",
+        help="Requests in flight at most [env: IAC_PARALLELISM; default: 8].",
+        show_default=False,
+    ),
+]
+MaxRpsOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-rps",
+        help="Requests per second at most [env: IAC_MAX_RPS; default: 20].",
+        show_default=False,
+    ),
+]
+
+
+def settings_from_cli(
+    api_url: str | None = None,
+    namespace: str | None = None,
+    parallelism: int | None = None,
+    max_rps: float | None = None,
+    *,
+    require_token: bool = True,
+) -> Settings:
+    """Settings for a command run in the current directory."""
+    return load_settings(
+        Path.cwd(),
+        api_url=api_url,
+        namespace=namespace,
+        parallelism=parallelism,
+        max_rps=max_rps,
+        require_token=require_token,
+    )
+
+
+def open_client(settings: Settings) -> JobMojitoClient:
+    """The client every command uses. CLI tests replace this function to serve a fake API."""
+    return JobMojitoClient(settings)

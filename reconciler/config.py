@@ -1,0 +1,273 @@
+"""Settings: command-line flags > environment > reconciler.toml > defaults.
+
+Stage: configuration, read once by the CLI before any API call. The only I/O is reading
+`reconciler.toml` at the repository root. Every problem is a ConfigError that names its
+source (flag, environment variable or file) and the fix. The API token is held in a
+`Secret` so that no repr, log line or message can show it by accident.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from reconciler.errors import ConfigError
+
+DEFAULT_API_URL: Final = "https://cool.jobmojito.com/functions/v1"
+CONFIG_FILE_NAME: Final = "reconciler.toml"
+TOKEN_ENV_VARS: Final = ("JOBMOJITO_TOKEN", "SUPABASE_JWT")
+API_URL_ENV: Final = "JOBMOJITO_API_URL"
+NAMESPACE_ENV: Final = "IAC_NAMESPACE"
+PARALLELISM_ENV: Final = "IAC_PARALLELISM"
+MAX_RPS_ENV: Final = "IAC_MAX_RPS"
+MAX_PARALLELISM: Final = 64
+NAMESPACE_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+REDACTED: Final = "***"
+
+# Keys reconciler.toml may hold, per table. Anything else is a typo worth reporting.
+FILE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
+    "reconciler": ("namespace", "api_url", "parallelism", "max_rps", "timeout_s"),
+    "safety": ("max_destructive_share", "min_managed_for_threshold"),
+}
+
+
+class Secret:
+    """A value that must never be shown: repr and str print `Secret('***')`."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def redact(self, text: str) -> str:
+        """`text` with every occurrence of the secret replaced by `***`."""
+        return text.replace(self._value, REDACTED) if self._value else text
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __repr__(self) -> str:
+        return f"Secret('{REDACTED}')"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to talk to the API and to judge a plan's safety."""
+
+    api_url: str
+    token: Secret
+    namespace: str = "default"
+    parallelism: int = 8
+    max_rps: float = 20.0
+    timeout_s: float = 30.0
+    max_attempts: int = 5
+    max_destructive_share: float = 0.30
+    min_managed_for_threshold: int = 10
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """One setting's value before validation, with where it came from (for messages)."""
+
+    value: object
+    source: str
+    is_text: bool = False  # from the environment: a string still to be parsed
+
+
+def load_settings(
+    root: Path,
+    *,
+    api_url: str | None = None,
+    namespace: str | None = None,
+    parallelism: int | None = None,
+    max_rps: float | None = None,
+    env: Mapping[str, str] = os.environ,
+    require_token: bool = True,
+) -> Settings:
+    """Settings from flags, then `env`, then `<root>/reconciler.toml`, then defaults."""
+    raw = _file_values(root / CONFIG_FILE_NAME)
+    raw.update(_env_values(env))
+    flags = {
+        "api_url": api_url,
+        "namespace": namespace,
+        "parallelism": parallelism,
+        "max_rps": max_rps,
+    }
+    raw.update({k: _Raw(v, f"--{k.replace('_', '-')}") for k, v in flags.items() if v is not None})
+    return Settings(
+        api_url=_api_url(raw.get("api_url", _Raw(DEFAULT_API_URL, "the default"))),
+        token=_token(env, require_token),
+        **_checked_values(raw),
+    )
+
+
+def _checked_values(raw: Mapping[str, _Raw]) -> dict[str, Any]:
+    checked: dict[str, Any] = {}
+    for name, check in _CHECKS.items():
+        if name in raw:
+            checked[name] = check(name, raw[name])
+    return checked
+
+
+def _file_values(path: Path) -> dict[str, _Raw]:
+    if not path.is_file():
+        return {}
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from exc
+    values: dict[str, _Raw] = {}
+    for table_name, table in document.items():
+        known = FILE_KEYS.get(table_name)
+        if known is None or not isinstance(table, dict):
+            raise ConfigError(_unknown(path, f"table [{table_name}]", table_name, FILE_KEYS))
+        for key, value in table.items():
+            if key not in known:
+                raise ConfigError(_unknown(path, f"key '{key}' in [{table_name}]", key, known))
+            values[key] = _Raw(value, f"{path} [{table_name}] {key}")
+    return values
+
+
+def _unknown(path: Path, what: str, name: str, known: Iterable[str]) -> str:
+    message = f"{path}: unknown {what}"
+    matches = difflib.get_close_matches(name, list(known), n=1)
+    return f"{message} (did you mean '{matches[0]}'?)" if matches else message
+
+
+def _env_values(env: Mapping[str, str]) -> dict[str, _Raw]:
+    names = {
+        "api_url": API_URL_ENV,
+        "namespace": NAMESPACE_ENV,
+        "parallelism": PARALLELISM_ENV,
+        "max_rps": MAX_RPS_ENV,
+    }
+    return {
+        key: _Raw(env[var].strip(), var, is_text=True)
+        for key, var in names.items()
+        if env.get(var, "").strip()
+    }
+
+
+def _token(env: Mapping[str, str], require_token: bool) -> Secret:
+    for name in TOKEN_ENV_VARS:
+        value = env.get(name, "").strip()
+        if value:
+            return Secret(value)
+    if require_token:
+        raise ConfigError("no API token: set JOBMOJITO_TOKEN (or SUPABASE_JWT)")
+    return Secret("")
+
+
+def _api_url(raw: _Raw) -> str:
+    url = str(raw.value).strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"api_url {url!r} (from {raw.source}) is not an http(s) URL; "
+            f"expected something like {DEFAULT_API_URL}"
+        )
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ConfigError(
+            f"api_url {url!r} (from {raw.source}) uses plain http:// to a non-loopback host; "
+            "use https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 and ::1)"
+        )
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _namespace(name: str, raw: _Raw) -> str:
+    value = raw.value
+    if not isinstance(value, str) or not NAMESPACE_PATTERN.match(value):
+        raise ConfigError(
+            f"{name} must be lower-case letters, digits and '-', starting with a letter or "
+            f"digit, got {value!r} (from {raw.source})"
+        )
+    return value
+
+
+def _whole(minimum: int, maximum: int | None) -> Callable[[str, _Raw], int]:
+    limits = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
+
+    def check(name: str, raw: _Raw) -> int:
+        value = _parsed(raw, int)
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or value < minimum
+            or (maximum is not None and value > maximum)
+        ):
+            raise ConfigError(
+                f"{name} must be a whole number {limits}, got {raw.value!r} (from {raw.source})"
+            )
+        return value
+
+    return check
+
+
+def _number(minimum: float, maximum: float | None) -> Callable[[str, _Raw], float]:
+    limits = f"from {minimum:g} to {maximum:g}" if maximum is not None else f"above {minimum:g}"
+
+    def check(name: str, raw: _Raw) -> float:
+        number = _as_float(_parsed(raw, float))
+        if number is None or not (
+            number > minimum if maximum is None else minimum <= number <= maximum
+        ):
+            raise ConfigError(
+                f"{name} must be a number {limits}, got {raw.value!r} (from {raw.source})"
+            )
+        return number
+
+    return check
+
+
+def _as_float(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _parsed(raw: _Raw, parse: Callable[[str], object]) -> object:
+    """An environment string parsed as `parse` wants; other values as given (None if bad)."""
+    if not raw.is_text:
+        return raw.value
+    try:
+        return parse(str(raw.value))
+    except ValueError:
+        return None
+
+
+_CHECKS: Final[Mapping[str, Callable[[str, _Raw], Any]]] = {
+    "namespace": _namespace,
+    "parallelism": _whole(1, MAX_PARALLELISM),
+    "max_rps": _number(0, None),
+    "timeout_s": _number(0, None),
+    "max_destructive_share": _number(0, 1),
+    "min_managed_for_threshold": _whole(0, None),
+}
