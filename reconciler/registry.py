@@ -15,7 +15,8 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 
 class Unmanaged:

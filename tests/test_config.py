@@ -4,7 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from reconciler.config import DEFAULT_API_URL, Secret, Settings, load_settings
+from reconciler.config import DEFAULT_API_URL
+from reconciler.config import Secret
+from reconciler.config import Settings
+from reconciler.config import load_settings
 from reconciler.errors import ConfigError
 
 TOKEN = "tok-3f9a7c"

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from reconciler import registry
-from reconciler.registry import UNMANAGED, How
+from reconciler.registry import UNMANAGED
+from reconciler.registry import How
 
 
 def test_spec_names_are_unique() -> None:

@@ -17,17 +17,25 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Final, Literal, TypeVar
+from typing import Any
+from typing import Final
+from typing import Literal
+from typing import TypeVar
 
 import httpx
 
 from reconciler import __version__
-from reconciler.api import bodies, failures
+from reconciler.api import bodies
+from reconciler.api import failures
 from reconciler.api.limiter import Limiter
-from reconciler.api.parallel import map_ordered, map_settled
-from reconciler.api.retry import RETRYABLE_STATUSES, RetryPolicy
+from reconciler.api.parallel import map_ordered
+from reconciler.api.parallel import map_settled
+from reconciler.api.retry import RETRYABLE_STATUSES
+from reconciler.api.retry import RetryPolicy
 from reconciler.api.stats import RequestStats
 from reconciler.config import Settings
 from reconciler.live import Template

@@ -8,12 +8,16 @@ only as a short, whitespace-collapsed snippet.
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 import httpx
 
 from reconciler.config import Secret
-from reconciler.errors import AmbiguousOutcomeError, ApiError, AuthError, TransportError
+from reconciler.errors import AmbiguousOutcomeError
+from reconciler.errors import ApiError
+from reconciler.errors import AuthError
+from reconciler.errors import TransportError
 
 SNIPPET_CHARS: Final = 200
 

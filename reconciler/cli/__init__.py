@@ -16,7 +16,8 @@ import click
 # Command modules register on `app` when imported.
 from reconciler.cli import commands as _commands  # noqa: F401  (import for side effect)
 from reconciler.cli.app import app
-from reconciler.errors import InvalidSpecError, ReconcilerError
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import ReconcilerError
 
 EXIT_ERROR = 1
 EXIT_BUG = 3

@@ -1,11 +1,11 @@
 """Imports every command module so that each registers itself on the Typer app.
 
-One line per command; keep the list in the order `interviews --help` shows them.
+One line per command (ruff keeps imports single-line, so branches adding commands do not
+conflict); `interviews --help` lists the commands in registration order.
 """
 
 from __future__ import annotations
 
-from reconciler.cli import (
-    templates,  # noqa: F401
-    version,  # noqa: F401
-)
+from reconciler.cli import emulator  # noqa: F401
+from reconciler.cli import templates  # noqa: F401
+from reconciler.cli import version  # noqa: F401

@@ -13,7 +13,9 @@ from typing import Annotated
 import typer
 
 from reconciler.api import JobMojitoClient
-from reconciler.config import DEFAULT_API_URL, Settings, load_settings
+from reconciler.config import DEFAULT_API_URL
+from reconciler.config import Settings
+from reconciler.config import load_settings
 
 ApiUrlOption = Annotated[
     str | None,

@@ -8,13 +8,16 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Sequence
-from typing import Annotated, Final
+from typing import Annotated
+from typing import Final
 
 import typer
 
 from reconciler.cli import options
 from reconciler.cli.app import app
-from reconciler.cli.options import ApiUrlOption, MaxRpsOption, ParallelismOption
+from reconciler.cli.options import ApiUrlOption
+from reconciler.cli.options import MaxRpsOption
+from reconciler.cli.options import ParallelismOption
 from reconciler.live import Template
 
 # What a template of each type gives the candidate (API-FACTS 8.2).

@@ -8,7 +8,8 @@ Values keep the spec's own names (which are the API's write names, see the regis
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from types import MappingProxyType
 from typing import Any
 

@@ -7,14 +7,17 @@ or a function of the request. A request with nothing queued fails the test loudl
 from __future__ import annotations
 
 import threading
-from collections import defaultdict, deque
-from collections.abc import Callable, Mapping
+from collections import defaultdict
+from collections import deque
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
 from reconciler.api import JobMojitoClient
-from reconciler.config import Secret, Settings
+from reconciler.config import Secret
+from reconciler.config import Settings
 
 TOKEN = "tok-5ecret-a1b2c3"
 API_URL = "https://api.test/functions/v1"

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from reconciler.api.bodies import page_items, template_from_item
+from reconciler.api.bodies import page_items
+from reconciler.api.bodies import template_from_item
 from reconciler.errors import ApiError
 from reconciler.live import Template
 

@@ -2,16 +2,24 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
-from reconciler.errors import ApiError, AuthError, TransportError
+from reconciler.errors import ApiError
+from reconciler.errors import AuthError
+from reconciler.errors import TransportError
 from reconciler.live import Template
-from tests.api.fake_server import API_URL, TOKEN, Client, html, make_settings, reply
+from tests.api.fake_server import API_URL
+from tests.api.fake_server import TOKEN
+from tests.api.fake_server import Client
+from tests.api.fake_server import html
+from tests.api.fake_server import make_settings
+from tests.api.fake_server import reply
 
 
 def page(items: Sequence[Mapping[str, object]], *, offset: int, total: int) -> httpx.Response:

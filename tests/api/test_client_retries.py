@@ -5,8 +5,12 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from reconciler.errors import AmbiguousOutcomeError, ApiError, TransportError
-from tests.api.fake_server import Client, html, reply
+from reconciler.errors import AmbiguousOutcomeError
+from reconciler.errors import ApiError
+from reconciler.errors import TransportError
+from tests.api.fake_server import Client
+from tests.api.fake_server import html
+from tests.api.fake_server import reply
 
 CREATED = {"interview_def_set_id": "new-1"}
 AMBIGUOUS_HINT = (

@@ -9,7 +9,11 @@ import httpx
 import pytest
 
 from reconciler.errors import ReconcilerError
-from tests.api.fake_server import TOKEN, Client, Reply, html, reply
+from tests.api.fake_server import TOKEN
+from tests.api.fake_server import Client
+from tests.api.fake_server import Reply
+from tests.api.fake_server import html
+from tests.api.fake_server import reply
 
 ECHOING = f"bad token Bearer {TOKEN} for merchant"
 

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import httpx
 
-from reconciler.api.failures import SNIPPET_CHARS, describe, snippet, status_error
+from reconciler.api.failures import SNIPPET_CHARS
+from reconciler.api.failures import describe
+from reconciler.api.failures import snippet
+from reconciler.api.failures import status_error
 from reconciler.config import Secret
-from reconciler.errors import ApiError, TransportError
+from reconciler.errors import ApiError
+from reconciler.errors import TransportError
 
 REQUEST = httpx.Request("GET", "https://api.test/job-interview-get")
 

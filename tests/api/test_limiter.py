@@ -6,7 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from reconciler.api.limiter import Limiter, TokenBucket
+from reconciler.api.limiter import Limiter
+from reconciler.api.limiter import TokenBucket
 
 
 class VirtualClock:

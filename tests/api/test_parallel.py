@@ -4,7 +4,8 @@ import threading
 
 import pytest
 
-from reconciler.api.parallel import map_ordered, map_settled
+from reconciler.api.parallel import map_ordered
+from reconciler.api.parallel import map_settled
 
 
 def test_results_keep_the_items_order() -> None:

@@ -7,11 +7,14 @@ import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
-from reconciler.cli import main, options
+from reconciler.cli import main
+from reconciler.cli import options
 from reconciler.cli.templates import format_text
 from reconciler.config import Settings
 from reconciler.live import Template
-from tests.api.fake_server import TOKEN, ScriptedServer, reply
+from tests.api.fake_server import TOKEN
+from tests.api.fake_server import ScriptedServer
+from tests.api.fake_server import reply
 
 AVATARS: list[dict[str, object]] = [
     {"id": "t-2", "name": "Zoe", "type": "offline_heygen", "mojito_language_code": "en"},

@@ -1,0 +1,64 @@
+"""`interviews emulator`: serve the local JobMojito emulator until Ctrl-C."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from reconciler.cli.app import app
+from reconciler.emulator import DEFAULT_TOKEN
+from reconciler.emulator import FAULT_KINDS
+from reconciler.emulator import Emulator
+from reconciler.emulator import FaultConfig
+from reconciler.emulator.server import serve
+from reconciler.errors import ConfigError
+
+
+@app.command()
+def emulator(
+    host: str = typer.Option("127.0.0.1", help="Loopback address to listen on."),
+    port: int = typer.Option(8787, help="Port to listen on (0: any free port)."),
+    data: str = typer.Option(
+        ".emulator.sqlite3", help="SQLite file kept across runs (:memory: keeps nothing)."
+    ),
+    token: str | None = typer.Option(
+        None, help="Accept only this bearer token (default: any non-empty token)."
+    ),
+    latency_ms: str = typer.Option("0", help="Delay per request: MS, or a range LOW-HIGH."),
+    fault_rate: float = typer.Option(0.0, help="Share of requests (0 to 1) that meet a fault."),
+    fault_kinds: str = typer.Option(",".join(FAULT_KINDS), help="Comma-separated fault kinds."),
+    retry_after: float = typer.Option(1.0, help="Retry-After seconds sent with a 429."),
+    seed: int = typer.Option(0, help="Seed for the fault draws (same seed, same faults)."),
+) -> None:
+    """Serve a local JobMojito API stand-in on loopback (Ctrl-C stops it)."""
+    faults = _fault_config(latency_ms, fault_rate, fault_kinds, retry_after, seed)
+    emu = Emulator(
+        None if data == ":memory:" else Path(data), token=token, faults=faults, seed=seed
+    )
+    try:
+        server = serve(emu, host, port)
+    except (ValueError, OSError) as exc:
+        raise ConfigError(f"cannot start the emulator on {host}:{port}: {exc}") from None
+    typer.echo(f"JobMojito emulator listening on {server.url}")
+    typer.echo(f"export JOBMOJITO_API_URL={server.url} JOBMOJITO_TOKEN={token or DEFAULT_TOKEN}")
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        typer.echo("emulator stopped")
+    finally:
+        server.shutdown()
+        server.server_close()
+        emu.close()
+
+
+def _fault_config(
+    latency_ms: str, rate: float, kinds: str, retry_after: float, seed: int
+) -> FaultConfig:
+    try:
+        low, _, high = latency_ms.partition("-")
+        latency: float | tuple[float, float] = (float(low), float(high)) if high else float(low)
+        names = tuple(kind.strip() for kind in kinds.split(",") if kind.strip())
+        return FaultConfig(rate, names, latency, retry_after, seed)
+    except ValueError as exc:
+        raise ConfigError(f"bad fault options: {exc}") from None

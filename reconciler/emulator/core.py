@@ -1,0 +1,213 @@
+"""The emulator: a plain `httpx.Request -> httpx.Response` function over the store.
+
+Use it in-process with `httpx.Client(transport=emulator.transport())`, or over real HTTP
+with `reconciler.emulator.server.serve`. Order of checks for a request: injected fault,
+unknown path (404), wrong method (405), bearer token (401), then the endpoint's own
+validation and rules. Imports only httpx and the standard library.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import Final
+
+import httpx
+
+from reconciler.emulator import changes
+from reconciler.emulator import creates
+from reconciler.emulator import reads
+from reconciler.emulator.context import Context
+from reconciler.emulator.faults import BAD_GATEWAY_PAGE
+from reconciler.emulator.faults import Draw
+from reconciler.emulator.faults import FaultConfig
+from reconciler.emulator.faults import FaultInjector
+from reconciler.emulator.store import Store
+from reconciler.emulator.validation import ApiProblem
+
+Handler = Callable[[Context, Any], dict[str, Any]]
+ROUTES: Final[Mapping[str, tuple[str, Handler]]] = {
+    "/job-interview-create": ("POST", creates.create),
+    "/job-interview-create-from-array": ("POST", creates.create_from_array),
+    "/job-interview-create-for-candidate-with-token": ("POST", creates.create_for_candidate),
+    "/job-interview-get": ("GET", reads.get),
+    "/job-interview-update": ("POST", changes.update),
+    "/job-interview-set-state": ("POST", changes.set_state),
+    "/merchant-interview-list": ("GET", reads.interview_list),
+    "/merchant-avatar-list": ("GET", reads.avatar_list),
+    "/platform-languages-list": ("GET", reads.languages),
+}
+_PATH_PREFIX: Final = "/functions/v1"  # the real base URL's path, accepted too
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """One request as the emulator saw it (never its headers, so never the token).
+
+    `status` is None when the connection was reset before an answer was made; `fault`
+    names the injected fault, if any.
+    """
+
+    method: str
+    path: str
+    query: dict[str, str]
+    body: Any
+    status: int | None
+    fault: str | None = None
+
+
+class Emulator:
+    """The JobMojito API stand-in. `db_path` None keeps everything in memory.
+
+    `token` None accepts any non-empty bearer token.
+    """
+
+    def __init__(
+        self,
+        db_path: str | Path | None = None,
+        *,
+        token: str | None = None,
+        faults: FaultConfig | None = None,
+        seed: int = 0,
+    ) -> None:
+        self._store = Store(db_path)
+        self._token = token
+        self._seed = seed
+        self._faults = FaultInjector(faults or FaultConfig(), seed)
+        self._log_lock = threading.Lock()
+        self.requests: list[LoggedRequest] = []
+
+    def __repr__(self) -> str:
+        return f"Emulator(interviews={len(self._store.ids())})"
+
+    # --- the request -> response function -------------------------------------------
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        """Answer one request; raises httpx.ConnectError / ReadError for injected resets."""
+        draw = self._faults.draw()
+        if draw.latency_s > 0:
+            time.sleep(draw.latency_s)  # outside every lock: concurrent requests overlap
+        if draw.fault == "reset_before":
+            self._log(request, None, draw.fault)
+            raise httpx.ConnectError("connection reset by peer (injected)", request=request)
+        if draw.fault in ("429", "500", "502"):
+            return self._log_response(request, self._fault_response(draw), draw.fault)
+        response = self._answer(request)
+        self._log_response(request, response, draw.fault)
+        if draw.fault == "reset_after":
+            raise httpx.ReadError("connection reset by peer (injected)", request=request)
+        return response
+
+    def transport(self) -> httpx.MockTransport:
+        """An httpx transport that answers in-process."""
+        return httpx.MockTransport(self.handle)
+
+    # --- test helpers (not HTTP endpoints) -------------------------------------------
+
+    def set_faults(self, faults: FaultConfig | None) -> None:
+        self._faults = FaultInjector(faults or FaultConfig(), self._seed)
+
+    def interview_ids(self) -> tuple[str, ...]:
+        """Every stored interview id, newest-updated first."""
+        return self._store.ids()
+
+    def raw_definition(self, interview_id: str) -> dict[str, Any]:
+        """The whole stored document, private keys included (KeyError when unknown)."""
+        document = self._store.get(interview_id)
+        if document is None:
+            raise KeyError(interview_id)
+        return copy.deepcopy(document)
+
+    def seed_results(self, interview_id: str, count: int, last_at: str | None) -> None:
+        """Pretend candidates took the interview: list items show these counters."""
+        with self._store.lock:
+            document = self.raw_definition(interview_id)
+            document.update(interview_count=count, interview_last=last_at)
+            self._store.replace_quietly(document)
+
+    def close(self) -> None:
+        self._store.close()
+
+    # --- internals ---------------------------------------------------------------------
+
+    def _answer(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return httpx.Response(200, json=self._route(request))
+        except ApiProblem as problem:
+            return httpx.Response(problem.status, json=problem.body())
+
+    def _route(self, request: httpx.Request) -> dict[str, Any]:
+        path = _endpoint_path(request)
+        if path not in ROUTES:
+            raise ApiProblem(404, f"no endpoint {path}")
+        method, handler = ROUTES[path]
+        if request.method != method:
+            raise ApiProblem(405, f"{path} takes {method}, not {request.method}")
+        self._authenticate(request)
+        context = Context(self._store, f"{request.url.scheme}://{request.url.netloc.decode()}")
+        argument = _query(request) if method == "GET" else _json_body(request)
+        return handler(context, argument)
+
+    def _authenticate(self, request: httpx.Request) -> None:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        token = token.strip()
+        accepted = bool(token) and (
+            self._token is None or secrets.compare_digest(token, self._token)
+        )
+        if scheme.lower() != "bearer" or not accepted:
+            raise ApiProblem(401, "missing or invalid bearer token")
+
+    def _fault_response(self, draw: Draw) -> httpx.Response:
+        if draw.fault == "429":
+            retry_after = f"{self._faults.config.retry_after_s:g}"
+            body = {"error": "rate limit exceeded; retry later"}
+            return httpx.Response(429, json=body, headers={"Retry-After": retry_after})
+        if draw.fault == "502":
+            headers = {"content-type": "text/html; charset=utf-8"}
+            return httpx.Response(502, text=BAD_GATEWAY_PAGE, headers=headers)
+        return httpx.Response(500, json={"error": "internal server error (injected)"})
+
+    def _log_response(
+        self, request: httpx.Request, response: httpx.Response, fault: str | None
+    ) -> httpx.Response:
+        self._log(request, response.status_code, fault)
+        return response
+
+    def _log(self, request: httpx.Request, status: int | None, fault: str | None) -> None:
+        entry = LoggedRequest(
+            request.method, _endpoint_path(request), _query(request), _body_or_none(request),
+            status, fault,
+        )  # fmt: skip
+        with self._log_lock:
+            self.requests.append(entry)
+
+
+def _endpoint_path(request: httpx.Request) -> str:
+    path = request.url.path
+    return path[len(_PATH_PREFIX) :] if path.startswith(_PATH_PREFIX + "/") else path
+
+
+def _query(request: httpx.Request) -> dict[str, str]:
+    return dict(request.url.params.multi_items())
+
+
+def _json_body(request: httpx.Request) -> Any:
+    try:
+        return json.loads(request.content or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise ApiProblem(422, "the request body is not valid JSON") from None
+
+
+def _body_or_none(request: httpx.Request) -> Any:
+    try:
+        return json.loads(request.content) if request.content else None
+    except (ValueError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,130 @@
+"""The emulator's storage: one JSON document per interview in SQLite.
+
+A file keeps a demo's interviews across restarts; `None` keeps them in memory (tests).
+Every call takes one lock, so the store can be shared by the HTTP server's threads;
+callers group a read-modify-write under `store.lock` to make it atomic.
+I/O: SQLite only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS interviews (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    document TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS interviews_by_type ON interviews (type, seq);
+"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing, newest-updated first, and the number of matching rows."""
+
+    total: int
+    documents: tuple[dict[str, Any], ...]
+
+
+def format_stamp(moment: datetime) -> str:
+    """ISO-8601 with milliseconds and `Z`, as the API writes timestamps."""
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class Store:
+    """Interview documents keyed by id, ordered by a sequence bumped on every write."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.lock = threading.RLock()
+        self._db = sqlite3.connect(
+            ":memory:" if path is None else str(path), check_same_thread=False
+        )
+        if path is not None:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM interviews").fetchone()
+        self._seq: int = row[0]
+        self._last_moment = datetime.now(UTC)
+
+    def stamp(self) -> str:
+        """Now, strictly later than any stamp given before (so every write moves updated_at)."""
+        with self.lock:
+            moment = max(datetime.now(UTC), self._last_moment + timedelta(milliseconds=1))
+            self._last_moment = moment
+        return format_stamp(moment)
+
+    @contextmanager
+    def _locked(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            yield self._db
+
+    def get(self, interview_id: str) -> dict[str, Any] | None:
+        with self._locked() as db:
+            row = db.execute("SELECT document FROM interviews WHERE id = ?", (interview_id,))
+            found = row.fetchone()
+        return None if found is None else dict(json.loads(found[0]))
+
+    def put(self, document: dict[str, Any]) -> None:
+        """Insert or replace a document; it becomes the most recently updated."""
+        with self._locked() as db:
+            self._seq += 1
+            db.execute(
+                "INSERT OR REPLACE INTO interviews (id, type, status, seq, document)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (document["id"], document["type"], document["status"], self._seq, _dump(document)),
+            )
+            db.commit()
+
+    def replace_quietly(self, document: dict[str, Any]) -> None:
+        """Rewrite a document without changing its place in the update order."""
+        with self._locked() as db:
+            db.execute(
+                "UPDATE interviews SET document = ? WHERE id = ?", (_dump(document), document["id"])
+            )
+            db.commit()
+
+    def ids(self) -> tuple[str, ...]:
+        with self._locked() as db:
+            rows = db.execute("SELECT id FROM interviews ORDER BY seq DESC").fetchall()
+        return tuple(row[0] for row in rows)
+
+    def page(self, kind: str, status: str | None, limit: int, offset: int) -> Page:
+        """Documents of one type (and status), newest-updated first."""
+        where, params = "type = ?", [kind]
+        if status is not None:
+            where, params = where + " AND status = ?", [*params, status]
+        with self._locked() as db:
+            total = db.execute(f"SELECT COUNT(*) FROM interviews WHERE {where}", params)
+            count = int(total.fetchone()[0])
+            rows = db.execute(
+                f"SELECT document FROM interviews WHERE {where} ORDER BY seq DESC LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        return Page(count, tuple(json.loads(row[0]) for row in rows))
+
+    def all_of(self, kind: str, status: str | None) -> tuple[dict[str, Any], ...]:
+        """Every document of a type (and status), newest-updated first (for text filters)."""
+        return self.page(kind, status, -1, 0).documents
+
+    def close(self) -> None:
+        with self._locked() as db:
+            db.close()
+
+
+def _dump(document: dict[str, Any]) -> str:
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
