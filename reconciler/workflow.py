@@ -13,9 +13,13 @@ from typing import Any
 
 from reconciler.config import Settings
 from reconciler.errors import PlanError
-from reconciler.plan.discovery import ApiReader, Progress, discover
-from reconciler.plan.model import Plan, checksum_of
-from reconciler.plan.planner import PlanSettings, make_plan
+from reconciler.plan.discovery import ApiReader
+from reconciler.plan.discovery import Progress
+from reconciler.plan.discovery import discover
+from reconciler.plan.model import Plan
+from reconciler.plan.model import checksum_of
+from reconciler.plan.planner import PlanSettings
+from reconciler.plan.planner import make_plan
 from reconciler.spec.loader import load_specs
 
 
@@ -55,7 +59,9 @@ def stale_reasons(saved: Mapping[str, Any], fresh: Plan) -> list[str]:
     """What moved between a saved plan and the same plan made now (empty: not stale)."""
     reasons: list[str] = []
     if saved.get("namespace") != fresh.namespace:
-        reasons.append(f"namespace is {fresh.namespace!r}, the plan was for {saved.get('namespace')!r}")
+        reasons.append(
+            f"namespace is {fresh.namespace!r}, the plan was for {saved.get('namespace')!r}"
+        )
     reasons += _moved("spec of", saved.get("desired_fingerprints", {}), fresh.desired_fingerprints)
     reasons += _moved("live interview", saved.get("live_fingerprints", {}), fresh.live_fingerprints)
     if not reasons and saved.get("checksum") != fresh.checksum:

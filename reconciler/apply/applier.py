@@ -10,14 +10,24 @@ change does not stop the others; its remaining steps are reported as not attempt
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any
+from typing import Literal
+from typing import Protocol
+from typing import TypeVar
 
 from reconciler.apply.audit import AuditLog
-from reconciler.errors import AmbiguousOutcomeError, ReconcilerError, UnsafePlanError
+from reconciler.errors import AmbiguousOutcomeError
+from reconciler.errors import ReconcilerError
+from reconciler.errors import UnsafePlanError
 from reconciler.plan.markers import read_markers
-from reconciler.plan.model import Action, Change, Plan, Step
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import Plan
+from reconciler.plan.model import Step
 from reconciler.registry import TYPES
 
 T = TypeVar("T")

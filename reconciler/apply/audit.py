@@ -11,7 +11,8 @@ import os
 import subprocess
 import threading
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 

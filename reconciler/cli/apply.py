@@ -8,22 +8,26 @@ from typing import Annotated
 
 import typer
 
-from reconciler.apply.applier import ApplyResult, StepResult, apply_plan, check_safety
+from reconciler.apply.applier import ApplyResult
+from reconciler.apply.applier import StepResult
+from reconciler.apply.applier import apply_plan
+from reconciler.apply.applier import check_safety
 from reconciler.apply.audit import AuditLog
 from reconciler.cli.app import app
-from reconciler.cli.options import (
-    ApiUrlOption,
-    MaxRpsOption,
-    NamespaceOption,
-    ParallelismOption,
-    open_client,
-    settings_from_cli,
-)
+from reconciler.cli.options import ApiUrlOption
+from reconciler.cli.options import MaxRpsOption
+from reconciler.cli.options import NamespaceOption
+from reconciler.cli.options import ParallelismOption
+from reconciler.cli.options import open_client
+from reconciler.cli.options import settings_from_cli
 from reconciler.cli.plan import use_color
 from reconciler.cli.progress import ProgressReporter
-from reconciler.errors import PlanError, ReconcilerError
+from reconciler.errors import PlanError
+from reconciler.errors import ReconcilerError
 from reconciler.render import render_text
-from reconciler.workflow import plan_from_specs, read_saved_plan, stale_reasons
+from reconciler.workflow import plan_from_specs
+from reconciler.workflow import read_saved_plan
+from reconciler.workflow import stale_reasons
 
 _MARK = {"done": "ok  ", "failed": "FAIL", "not_attempted": "skip"}
 

@@ -11,23 +11,23 @@ from typing import Annotated
 import typer
 
 from reconciler.cli.app import app
-from reconciler.cli.options import (
-    ApiUrlOption,
-    MaxRpsOption,
-    NamespaceOption,
-    ParallelismOption,
-    open_client,
-    settings_from_cli,
-)
+from reconciler.cli.options import ApiUrlOption
+from reconciler.cli.options import MaxRpsOption
+from reconciler.cli.options import NamespaceOption
+from reconciler.cli.options import ParallelismOption
+from reconciler.cli.options import open_client
+from reconciler.cli.options import settings_from_cli
 from reconciler.cli.progress import ProgressReporter
 from reconciler.plan.model import Plan
-from reconciler.render import render_json, render_markdown, render_text
+from reconciler.render import render_json
+from reconciler.render import render_markdown
+from reconciler.render import render_text
 from reconciler.workflow import plan_from_specs
 
 EXIT_CHANGES = 2
 
 
-class PlanFormat(str, enum.Enum):
+class PlanFormat(enum.StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"

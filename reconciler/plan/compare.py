@@ -7,19 +7,19 @@ changes: a plan right after an apply is empty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from reconciler.plan.markers import user_tags
-from reconciler.registry import (
-    INTERVIEW_FIELDS,
-    QUESTION_FIELDS,
-    UNMANAGED,
-    Field,
-    How,
-    Norm,
-)
-from reconciler.spec.model import DesiredInterview, DesiredQuestion
+from reconciler.registry import INTERVIEW_FIELDS
+from reconciler.registry import QUESTION_FIELDS
+from reconciler.registry import UNMANAGED
+from reconciler.registry import Field
+from reconciler.registry import How
+from reconciler.registry import Norm
+from reconciler.spec.model import DesiredInterview
+from reconciler.spec.model import DesiredQuestion
 
 # Fields compared value by value between the spec and job-interview-get.
 COMPARED_FIELDS: tuple[Field, ...] = tuple(

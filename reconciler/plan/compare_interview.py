@@ -7,24 +7,36 @@ input differs, else update / set_state with the fields and questions that differ
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reconciler.live import LiveInterview
 from reconciler.plan import requests
-from reconciler.plan.compare import (
-    COMPARED_BY_SPEC,
-    desired_question,
-    live_fields,
-    live_question,
-    project_live,
-    values_equal,
-)
-from reconciler.plan.markers import Markers, changed_fields, fingerprint, read_markers
-from reconciler.plan.model import Action, Change, FieldChange, Kind, QuestionChange, Step
-from reconciler.plan.questions import LiveQuestion, compare_questions, key_live_questions
+from reconciler.plan.compare import COMPARED_BY_SPEC
+from reconciler.plan.compare import desired_question
+from reconciler.plan.compare import live_fields
+from reconciler.plan.compare import live_question
+from reconciler.plan.compare import project_live
+from reconciler.plan.compare import values_equal
+from reconciler.plan.markers import Markers
+from reconciler.plan.markers import changed_fields
+from reconciler.plan.markers import read_markers
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import Step
+from reconciler.plan.questions import LiveQuestion
+from reconciler.plan.questions import compare_questions
+from reconciler.plan.questions import key_live_questions
+from reconciler.plan.sync import DEFAULT_QUESTION_NAMES
+from reconciler.plan.sync import names_in
+from reconciler.plan.sync import sync_marker
 from reconciler.plan.targets import DesiredTarget
-from reconciler.registry import OFFLINE_TEMPLATE_TYPES, How
+from reconciler.registry import OFFLINE_TEMPLATE_TYPES
+from reconciler.registry import How
 
 
 @dataclass(frozen=True)
@@ -63,26 +75,35 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
     questions = () if keyed is None else compare_questions(target.interview.questions or (), keyed)
     found = read_markers(live.tags)
     recreate = _recreate_reasons(target, fields, found)
-    drift = found is not None and found.sync is not None and found.sync != live_sync(target, live)
+    drift = _drifted(target, live, found)
     if drift and found is not None and found.sync == target.markers.sync:
         fields = tuple(FieldChange(c.field, c.before, c.after, drift=True) for c in fields)
     markers_differ = found is None or _marker_state(found) != _marker_state(target.markers)
     return Comparison(fields, questions, recreate, drift, markers_differ)
 
 
-def live_sync(target: DesiredTarget, live: LiveInterview) -> str:
-    """The sync fingerprint the live content would have, read the way the spec is read."""
-    current = live_fields(live.definition, target.fields)
+def _drifted(target: DesiredTarget, live: LiveInterview, found: Markers | None) -> bool:
+    """True when the live content moved away from what the last apply recorded."""
+    if found is None or found.sync is None:
+        return False
+    names = names_in(found.sync)
+    return names is not None and found.sync != live_sync(target, live, names)
+
+
+def live_sync(target: DesiredTarget, live: LiveInterview, names: Sequence[str]) -> str:
+    """The sync marker the live content has, read over the field names a marker covered."""
+    current = live_fields(live.definition, names)
     keyed = _live_questions(target, live)
     wanted = {q.key: desired_question(q) for q in target.interview.questions or ()}
     questions = None
     if keyed is not None:
         key_by_id = {q.id: q.key for q in keyed if q.id}
         questions = [
-            [q.key, live_question(q.item, wanted.get(q.key, {}), _parent(q, key_by_id))]
+            [q.key, live_question(q.item, {*DEFAULT_QUESTION_NAMES, *wanted.get(q.key, {})},
+                                  _parent(q, key_by_id))]
             for q in keyed
-        ]
-    return fingerprint({"fields": current, "questions": questions})
+        ]  # fmt: skip
+    return sync_marker(current, questions)
 
 
 def _parent(question: LiveQuestion, key_by_id: Mapping[str, str]) -> str | None:

@@ -7,11 +7,17 @@ tags in which our markers live (list items do not document tags).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import Protocol
+from typing import TypeVar
 
 from reconciler.errors import ApiError
-from reconciler.live import LiveInterview, Template
+from reconciler.live import LiveInterview
+from reconciler.live import Template
 from reconciler.plan.planner import LiveAccount
 from reconciler.registry import TYPES
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reconciler.live import LiveInterview
-from reconciler.plan.model import Change, Kind
+from reconciler.plan.model import Change
+from reconciler.plan.model import Kind
 
 
 def add_impact(change: Change, live: LiveInterview | None) -> Change:

@@ -13,24 +13,32 @@ Per key, what discovery found decides the change (DESIGN.md section 5):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reconciler.errors import InvalidSpecError, Problem
-from reconciler.live import LiveInterview, Template
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import Problem
+from reconciler.live import LiveInterview
+from reconciler.live import Template
 from reconciler.plan import requests
-from reconciler.plan.compare_interview import (
-    Comparison,
-    compare,
-    make_update_change,
-    state_steps,
-)
+from reconciler.plan.compare_interview import Comparison
+from reconciler.plan.compare_interview import compare
+from reconciler.plan.compare_interview import make_update_change
+from reconciler.plan.compare_interview import state_steps
 from reconciler.plan.impact import add_impact
-from reconciler.plan.markers import fingerprint, read_markers
-from reconciler.plan.model import Action, Change, Kind, Plan, Step
+from reconciler.plan.markers import fingerprint
+from reconciler.plan.markers import read_markers
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import Step
 from reconciler.plan.safety import evaluate_safety
-from reconciler.plan.targets import DesiredTarget, build_targets
-from reconciler.spec.model import DesiredInterview, Location
+from reconciler.plan.targets import DesiredTarget
+from reconciler.plan.targets import build_targets
+from reconciler.spec.model import DesiredInterview
+from reconciler.spec.model import Location
 
 
 @dataclass(frozen=True)

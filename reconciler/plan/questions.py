@@ -8,12 +8,18 @@ before adoption) are matched by identical text.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reconciler.plan.compare import FOLLOWS, desired_question, live_question, values_equal
-from reconciler.plan.model import FieldChange, QuestionChange, QuestionOp
+from reconciler.plan.compare import FOLLOWS
+from reconciler.plan.compare import desired_question
+from reconciler.plan.compare import live_question
+from reconciler.plan.compare import values_equal
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
 from reconciler.spec.model import DesiredQuestion
 
 

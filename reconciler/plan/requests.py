@@ -6,22 +6,25 @@ saves with `--out`) is exactly what `apply` sends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Any
 
-from reconciler.plan.compare import COMPARED_BY_SPEC, desired_value, plain
+from reconciler.plan.compare import COMPARED_BY_SPEC
+from reconciler.plan.compare import desired_value
+from reconciler.plan.compare import plain
 from reconciler.plan.markers import Markers
-from reconciler.plan.model import Action, Step
-from reconciler.registry import (
-    CREATE,
-    FROM_ARRAY,
-    INTERVIEW_BY_SPEC,
-    INTERVIEW_FIELDS,
-    QUESTION_FIELDS,
-    UNMANAGED,
-    Field,
-)
-from reconciler.spec.model import DesiredInterview, DesiredQuestion
+from reconciler.plan.model import Action
+from reconciler.plan.model import Step
+from reconciler.registry import CREATE
+from reconciler.registry import FROM_ARRAY
+from reconciler.registry import INTERVIEW_BY_SPEC
+from reconciler.registry import INTERVIEW_FIELDS
+from reconciler.registry import QUESTION_FIELDS
+from reconciler.registry import UNMANAGED
+from reconciler.registry import Field
+from reconciler.spec.model import DesiredInterview
+from reconciler.spec.model import DesiredQuestion
 
 # Create requests accept only these statuses and video-introduction values.
 _CREATE_STATUSES = ("draft", "active")

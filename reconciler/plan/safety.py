@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from reconciler.plan.model import Change, Safety
+from reconciler.plan.model import Change
+from reconciler.plan.model import Safety
 
 
 class Thresholds(Protocol):

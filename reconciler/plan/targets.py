@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from reconciler.errors import Problem
 from reconciler.live import Template
-from reconciler.plan.compare import desired_fields, desired_question, desired_value, plain
-from reconciler.plan.markers import Markers, field_fingerprint, fingerprint
-from reconciler.registry import FINGERPRINTED, INTERVIEW_BY_SPEC, UNMANAGED
+from reconciler.plan.compare import desired_fields
+from reconciler.plan.compare import desired_question
+from reconciler.plan.compare import desired_value
+from reconciler.plan.compare import plain
+from reconciler.plan.markers import Markers
+from reconciler.plan.markers import field_fingerprint
+from reconciler.plan.sync import sync_marker
+from reconciler.registry import FINGERPRINTED
+from reconciler.registry import INTERVIEW_BY_SPEC
+from reconciler.registry import UNMANAGED
 from reconciler.spec.model import DesiredInterview
 
 
@@ -111,7 +119,7 @@ def _target(
         key=interview.key,
         fingerprint=field_fingerprint(create_only),
         generate=field_fingerprint(generate_inputs) if generate_inputs else None,
-        sync=fingerprint({"fields": fields, "questions": questions}),
+        sync=sync_marker(fields, questions),
         embedded=embedded,
         protect=interview.protect,
     )

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from collections.abc import Mapping
 from functools import cache
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator
+from jsonschema import ValidationError
 
 from reconciler.errors import Problem
 from reconciler.spec.keys import slug
 from reconciler.spec.schema import load_schema
-from reconciler.spec.yamlread import Document, Position
+from reconciler.spec.yamlread import Document
+from reconciler.spec.yamlread import Position
 
 _LISTED_FIELDS: Final = 12  # longer lists of allowed fields point at the reference instead
 _LEFT_TO_RULES: Final = frozenset({"oneOf", "not", "if"})

@@ -9,14 +9,20 @@ last), and alias bombs are stopped before anything is expanded. Every refusal is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode
+from yaml.nodes import Node
+from yaml.nodes import ScalarNode
+from yaml.nodes import SequenceNode
 
-from reconciler.errors import InvalidSpecError, Problem
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import Problem
 
 MAX_FILE_BYTES: Final = 1024 * 1024
 MAX_ALIASES: Final = 50

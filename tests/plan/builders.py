@@ -11,12 +11,20 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from reconciler.live import LiveInterview, Template
-from reconciler.plan.compare import COMPARED_FIELDS, desired_value, plain
-from reconciler.plan.planner import LiveAccount, PlanSettings
-from reconciler.plan.targets import DesiredTarget, build_targets
-from reconciler.registry import QUESTION_FIELDS, UNMANAGED
-from reconciler.spec.model import DesiredInterview, DesiredQuestion, Location
+from reconciler.live import LiveInterview
+from reconciler.live import Template
+from reconciler.plan.compare import COMPARED_FIELDS
+from reconciler.plan.compare import desired_value
+from reconciler.plan.compare import plain
+from reconciler.plan.planner import LiveAccount
+from reconciler.plan.planner import PlanSettings
+from reconciler.plan.targets import DesiredTarget
+from reconciler.plan.targets import build_targets
+from reconciler.registry import QUESTION_FIELDS
+from reconciler.registry import UNMANAGED
+from reconciler.spec.model import DesiredInterview
+from reconciler.spec.model import DesiredQuestion
+from reconciler.spec.model import Location
 
 NAMESPACE = "acme"
 SETTINGS = PlanSettings(namespace=NAMESPACE)

@@ -5,11 +5,19 @@ from typing import Any
 import pytest
 
 from reconciler.errors import InvalidSpecError
-from reconciler.plan.model import Action, Kind, QuestionOp
+from reconciler.plan.model import Action
+from reconciler.plan.model import Kind
+from reconciler.plan.model import QuestionOp
 from reconciler.plan.planner import make_plan
 from reconciler.plan.textdiff import word_diff
-from reconciler.registry import INTERVIEW_FIELDS, How
-from tests.plan.builders import GRACE, SETTINGS, account, live_like, question, spec
+from reconciler.registry import INTERVIEW_FIELDS
+from reconciler.registry import How
+from tests.plan.builders import GRACE
+from tests.plan.builders import SETTINGS
+from tests.plan.builders import account
+from tests.plan.builders import live_like
+from tests.plan.builders import question
+from tests.plan.builders import spec
 
 
 def test_empty_account_plans_only_creates_with_markers_in_the_create_request() -> None:
@@ -335,3 +343,22 @@ def test_plan_checksum_is_stable_and_sorted() -> None:
     second = make_plan([spec("a"), spec("b")], account(), SETTINGS)
     assert first.checksum == second.checksum
     assert [c.key for c in first.changes] == ["a", "b"]
+
+
+def test_removing_a_question_in_the_spec_is_not_drift() -> None:
+    a, b, c = question("a", "A?"), question("b", "B?"), question("c", "C?")
+    live = live_like(spec(questions=(a, b, c)))
+    (change,) = make_plan([spec(questions=(a, b))], account(live), SETTINGS).changes
+    assert not change.drift
+    assert change.reason == "1 question change(s)"
+
+
+def test_managing_a_new_field_in_the_spec_is_not_drift() -> None:
+    live = live_like(spec())
+    (change,) = make_plan(
+        [spec(interview_conversation_speed="faster")], account(live), SETTINGS
+    ).changes
+    assert not change.drift
+    assert [(f.field, f.before, f.after, f.drift) for f in change.fields] == [
+        ("interview_conversation_speed", None, "faster", False)
+    ]

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from reconciler.errors import InvalidSpecError
-from reconciler.spec.yamlread import MAX_FILE_BYTES, read_spec
+from reconciler.spec.yamlread import MAX_FILE_BYTES
+from reconciler.spec.yamlread import read_spec
 
 
 def _problems(raw: bytes) -> list[str]:
