@@ -130,8 +130,8 @@ def _elide(text: str, *, head: bool, tail: bool) -> str:
     kept = _CONTEXT_TOKENS * (int(head) + int(tail))
     if len(tokens) <= kept + _CONTEXT_TOKENS:  # cutting fewer than four words is no help
         return text
-    start = "".join(tokens[:_CONTEXT_TOKENS]) if head else ""
-    end = "".join(tokens[-_CONTEXT_TOKENS:]) if tail else ""
+    start = "".join(tokens[:_CONTEXT_TOKENS]).rstrip() + " " if head else ""
+    end = " " + "".join(tokens[-_CONTEXT_TOKENS:]).lstrip() if tail else ""
     return f"{start}...{end}"
 
 
