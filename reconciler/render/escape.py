@@ -36,8 +36,8 @@ def _visible_char(char: str) -> str:
 
 def markdown_inline(text: str) -> str:
     """`text` as inert inline markdown on one line: literal characters, newlines as <br>."""
-    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", _html_escape(visible(text)))
-    return _defuse(escaped).replace("\n", "<br>")
+    defused = _defuse(_html_escape(visible(text)))
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", defused).replace("\n", "<br>")
 
 
 def html_text(text: str) -> str:

@@ -92,7 +92,8 @@ def test_the_representative_plan() -> None:
 def test_an_empty_plan_says_so_and_keeps_its_notes() -> None:
     assert render_text(plan_of()) == "No changes. The account matches the spec files.\n"
     assert render_text(plan_of(notes=("a: import_id can be removed",))) == (
-        "No changes. The account matches the spec files.\n\nNotes:\n  - a: import_id can be removed\n"
+        "No changes. The account matches the spec files.\n\n"
+        "Notes:\n  - a: import_id can be removed\n"
     )
 
 
