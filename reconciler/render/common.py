@@ -6,7 +6,12 @@ import json
 from typing import Any
 
 from reconciler.plan.compare import COMPARED_BY_SPEC
-from reconciler.plan.model import Change, FieldChange, Kind, Plan, QuestionChange, QuestionOp
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
 from reconciler.registry import How
 
 SYMBOLS: dict[Kind, str] = {

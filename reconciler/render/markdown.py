@@ -12,19 +12,25 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from reconciler.plan.model import Change, FieldChange, Plan, QuestionChange, QuestionOp
-from reconciler.render.common import (
-    NO_CHANGES,
-    SYMBOLS,
-    field_tags,
-    is_multiline,
-    moved_text,
-    question_label,
-    summary_line,
-    value_text,
-)
-from reconciler.render.escape import fence_for, html_text, markdown_inline, visible
-from reconciler.render.fit import ListBlock, fit
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Plan
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
+from reconciler.render.common import NO_CHANGES
+from reconciler.render.common import SYMBOLS
+from reconciler.render.common import field_tags
+from reconciler.render.common import is_multiline
+from reconciler.render.common import moved_text
+from reconciler.render.common import question_label
+from reconciler.render.common import summary_line
+from reconciler.render.common import value_text
+from reconciler.render.escape import fence_for
+from reconciler.render.escape import html_text
+from reconciler.render.escape import markdown_inline
+from reconciler.render.escape import visible
+from reconciler.render.fit import ListBlock
+from reconciler.render.fit import fit
 
 TITLE = "## interviews-as-code plan"
 _CELL_VALUE = 200

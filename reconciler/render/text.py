@@ -8,21 +8,25 @@ no NO_COLOR): `render_text` only adds ANSI codes when asked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 
-from reconciler.plan.model import Change, FieldChange, Kind, Plan, QuestionChange, QuestionOp
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
 from reconciler.plan.textdiff import word_diff
-from reconciler.render.common import (
-    NO_CHANGES,
-    QUESTION_SYMBOLS,
-    SYMBOLS,
-    field_tags,
-    is_multiline,
-    moved_text,
-    question_label,
-    summary_line,
-    value_text,
-)
+from reconciler.render.common import NO_CHANGES
+from reconciler.render.common import QUESTION_SYMBOLS
+from reconciler.render.common import SYMBOLS
+from reconciler.render.common import field_tags
+from reconciler.render.common import is_multiline
+from reconciler.render.common import moved_text
+from reconciler.render.common import question_label
+from reconciler.render.common import summary_line
+from reconciler.render.common import value_text
 from reconciler.render.escape import visible
 
 Paint = Callable[[str, str], str]

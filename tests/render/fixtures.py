@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from reconciler.live import LiveInterview
 from reconciler.plan.model import Plan
-from reconciler.plan.planner import PlanSettings, make_plan
+from reconciler.plan.planner import PlanSettings
+from reconciler.plan.planner import make_plan
 from reconciler.spec.model import DesiredInterview
-from tests.plan.builders import NAMESPACE, account, live_like, question, spec
+from tests.plan.builders import NAMESPACE
+from tests.plan.builders import account
+from tests.plan.builders import live_like
+from tests.plan.builders import question
+from tests.plan.builders import spec
 
 # A threshold low enough that six managed interviews are subject to it.
 SETTINGS = PlanSettings(namespace=NAMESPACE, min_managed_for_threshold=5)

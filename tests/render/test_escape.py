@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from reconciler.render.escape import fence_for, html_text, markdown_inline, visible
+from reconciler.render.escape import fence_for
+from reconciler.render.escape import html_text
+from reconciler.render.escape import markdown_inline
+from reconciler.render.escape import visible
 
 
 def test_visible_shows_control_and_bidi_characters_but_keeps_text() -> None:

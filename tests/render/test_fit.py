@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from reconciler.render.fit import ListBlock, fit
+from reconciler.render.fit import ListBlock
+from reconciler.render.fit import fit
 
 HEAD = "## plan"
 WARNINGS = ListBlock("Warnings", ("w1", "w2"), priority=1)

@@ -6,7 +6,13 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from reconciler.plan.model import Action, Change, Kind, Plan, Safety, Step, checksum_of
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import Safety
+from reconciler.plan.model import Step
+from reconciler.plan.model import checksum_of
 from reconciler.render.json_doc import render_json
 from tests.conftest import REPO_ROOT
 from tests.render.fixtures import representative_plan
@@ -67,6 +73,7 @@ EXPECTED_SMALL = """{
     "min_managed": 10,
     "refusals": []
   },
+  "source": "",
   "summary": {
     "adopt": 0,
     "archive": 1,

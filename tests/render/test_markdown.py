@@ -6,17 +6,15 @@ from dataclasses import replace
 
 from markdown_it import MarkdownIt
 
-from reconciler.plan.model import (
-    Action,
-    Change,
-    FieldChange,
-    Kind,
-    Plan,
-    QuestionChange,
-    QuestionOp,
-    Safety,
-    Step,
-)
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
+from reconciler.plan.model import Safety
+from reconciler.plan.model import Step
 from reconciler.render.escape import ZERO_WIDTH_SPACE as ZWSP
 from reconciler.render.markdown import render_markdown
 from tests.render.fixtures import representative_plan

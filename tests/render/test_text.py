@@ -2,17 +2,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reconciler.plan.model import (
-    Action,
-    Change,
-    FieldChange,
-    Kind,
-    Plan,
-    QuestionChange,
-    QuestionOp,
-    Safety,
-    Step,
-)
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
+from reconciler.plan.model import Safety
+from reconciler.plan.model import Step
 from reconciler.render.text import render_text
 from tests.render.fixtures import representative_plan
 
