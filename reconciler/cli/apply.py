@@ -13,12 +13,12 @@ from reconciler.apply.applier import StepResult
 from reconciler.apply.applier import apply_plan
 from reconciler.apply.applier import check_safety
 from reconciler.apply.audit import AuditLog
+from reconciler.cli import options
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import MaxRpsOption
 from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import ParallelismOption
-from reconciler.cli.options import open_client
 from reconciler.cli.options import settings_from_cli
 from reconciler.cli.plan import use_color
 from reconciler.cli.progress import ProgressReporter
@@ -54,7 +54,7 @@ def apply(
 ) -> int:
     """Apply the plan: create, update, recreate, re-state and archive interviews."""
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
-    with open_client(settings) as client:
+    with options.open_client(settings) as client:
         progress = ProgressReporter()
         if path.is_file():
             saved = read_saved_plan(path)

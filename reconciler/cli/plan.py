@@ -10,12 +10,12 @@ from typing import Annotated
 
 import typer
 
+from reconciler.cli import options
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import MaxRpsOption
 from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import ParallelismOption
-from reconciler.cli.options import open_client
 from reconciler.cli.options import settings_from_cli
 from reconciler.cli.progress import ProgressReporter
 from reconciler.plan.model import Plan
@@ -53,7 +53,7 @@ def plan(
 ) -> int:
     """Show what apply would create, update, recreate, re-state or archive, and why."""
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
-    with open_client(settings) as client:
+    with options.open_client(settings) as client:
         made = plan_from_specs(path, client, settings, progress=ProgressReporter())
     if out is not None:
         out.write_text(render_json(made), encoding="utf-8")
