@@ -11,7 +11,8 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-import click
+import typer
+from typer.exceptions import TyperException
 
 # Command modules register on `app` when imported.
 from reconciler.cli import commands as _commands  # noqa: F401  (import for side effect)
@@ -29,13 +30,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=args, prog_name="interviews", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return int(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("\naborted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except click.ClickException as exc:
-        exc.show()
+    except TyperException as exc:  # usage errors: unknown command or option, bad value
+        _show_usage_error(exc)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
@@ -53,3 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: unexpected failure (a bug); please report it", file=sys.stderr)
         return EXIT_BUG
     return int(result) if isinstance(result, int) else 0
+
+
+def _show_usage_error(exc: TyperException) -> None:
+    """Click's own rendering (usage line, then the error) when available."""
+    show = getattr(exc, "show", None)
+    if callable(show):
+        show()
+    else:
+        print(f"error: {exc.format_message()}", file=sys.stderr)

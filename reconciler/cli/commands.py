@@ -6,7 +6,9 @@ conflict); `interviews --help` lists the commands in registration order.
 
 from __future__ import annotations
 
+from reconciler.cli import apply  # noqa: F401
 from reconciler.cli import emulator  # noqa: F401
+from reconciler.cli import plan  # noqa: F401
 from reconciler.cli import templates  # noqa: F401
 from reconciler.cli import validate  # noqa: F401
 from reconciler.cli import version  # noqa: F401

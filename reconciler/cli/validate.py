@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from reconciler.cli.app import app
-from reconciler.spec.loader import SpecScan, scan_specs
+from reconciler.spec.loader import SpecScan
+from reconciler.spec.loader import scan_specs
 
 EXIT_VALID = 0
 EXIT_INVALID = 1

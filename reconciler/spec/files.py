@@ -11,11 +11,14 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Final
 
-from reconciler.errors import InvalidSpecError, LoadError, Problem
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import LoadError
+from reconciler.errors import Problem
 from reconciler.spec.textfile import MAX_FILE_BYTES
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Final
 
-from reconciler.spec.schema import KEY_MAX_LENGTH, KEY_PATTERN
+from reconciler.spec.schema import KEY_MAX_LENGTH
+from reconciler.spec.schema import KEY_PATTERN
 
 KEY_WORDS: Final = 5
 _KEY_RE: Final = re.compile(KEY_PATTERN)

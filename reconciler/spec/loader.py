@@ -8,22 +8,33 @@ and `load_spec_text` (one file's text, for tests and `pull`).
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
+from pathlib import PurePath
 from types import MappingProxyType
 from typing import Any
 
 from reconciler import registry
-from reconciler.errors import InvalidSpecError, Problem
-from reconciler.spec.files import display_path, find_spec_files, read_spec_bytes
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import Problem
+from reconciler.spec.files import display_path
+from reconciler.spec.files import find_spec_files
+from reconciler.spec.files import read_spec_bytes
 from reconciler.spec.frozen import freeze
-from reconciler.spec.keys import is_key, question_keys, slug
-from reconciler.spec.model import DesiredInterview, DesiredQuestion, Location
+from reconciler.spec.keys import is_key
+from reconciler.spec.keys import question_keys
+from reconciler.spec.keys import slug
+from reconciler.spec.model import DesiredInterview
+from reconciler.spec.model import DesiredQuestion
+from reconciler.spec.model import Location
 from reconciler.spec.rules import document_problems
 from reconciler.spec.schemacheck import schema_problems
-from reconciler.spec.yamlread import Document, read_spec
+from reconciler.spec.yamlread import Document
+from reconciler.spec.yamlread import read_spec
 
 Interviews = tuple[DesiredInterview, ...]
 Problems = tuple[Problem, ...]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 from reconciler import registry
 from reconciler.registry import How

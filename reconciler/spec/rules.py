@@ -7,7 +7,8 @@ of the wrong shape (the schema check reports that), so a file gets every problem
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from collections.abc import Mapping
 from typing import Any
 
 from reconciler import registry

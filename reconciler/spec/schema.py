@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 from reconciler import registry
-from reconciler.registry import UNMANAGED, Field
+from reconciler.registry import UNMANAGED
+from reconciler.registry import Field
 
 SCHEMA_NAME: Final = "interview.schema.json"
 KEY_PATTERN: Final = "^[a-z0-9][a-z0-9-]*$"

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from collections.abc import Mapping
 from functools import cache
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator
+from jsonschema import ValidationError
 
 from reconciler.errors import Problem
 from reconciler.spec.keys import slug

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from reconciler.errors import InvalidSpecError, Problem
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import Problem
 
 MAX_FILE_BYTES: Final = 1024 * 1024
 

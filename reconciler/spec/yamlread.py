@@ -8,15 +8,22 @@ expanded. Every refusal is an `InvalidSpecError` carrying one located `Problem`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
+from typing import Final
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode
+from yaml.nodes import Node
+from yaml.nodes import ScalarNode
+from yaml.nodes import SequenceNode
 
-from reconciler.errors import InvalidSpecError, Problem
-from reconciler.spec.textfile import Position, decode_spec
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import Problem
+from reconciler.spec.textfile import Position
+from reconciler.spec.textfile import decode_spec
 from reconciler.spec.textfile import located_error as _fail
 
 MAX_ALIASES: Final = 50

@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import hashlib
 
-from reconciler.spec.keys import base_key, derive_keys, is_key, question_keys
+from reconciler.spec.keys import base_key
+from reconciler.spec.keys import derive_keys
+from reconciler.spec.keys import is_key
+from reconciler.spec.keys import question_keys
 
 
 def test_key_pattern() -> None:

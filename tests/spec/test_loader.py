@@ -5,12 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from reconciler.errors import InvalidSpecError, LoadError
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import LoadError
 from reconciler.spec.frozen import thaw
-from reconciler.spec.loader import check_specs, load_spec_text, load_specs
+from reconciler.spec.loader import check_specs
+from reconciler.spec.loader import load_spec_text
+from reconciler.spec.loader import load_specs
 from reconciler.spec.model import Location
 from tests.conftest import REPO_ROOT
-from tests.spec.helpers import VALID, problems_of
+from tests.spec.helpers import VALID
+from tests.spec.helpers import problems_of
 
 
 @pytest.fixture

@@ -10,12 +10,15 @@ import os
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from reconciler.errors import InvalidSpecError
 from reconciler.spec.loader import load_spec_text
-from reconciler.spec.schemacheck import _validator, is_valid_fast
+from reconciler.spec.schemacheck import _validator
+from reconciler.spec.schemacheck import is_valid_fast
 from reconciler.spec.yamlread import read_spec
 from tests.conftest import REPO_ROOT
 from tests.spec.helpers import VALID

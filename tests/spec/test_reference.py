@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from reconciler import registry
 from reconciler.spec.loader import load_spec_text
-from reconciler.spec.reference import REFERENCE_PATH, render_reference
+from reconciler.spec.reference import REFERENCE_PATH
+from reconciler.spec.reference import render_reference
 from tests.conftest import REPO_ROOT
 
 

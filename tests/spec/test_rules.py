@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from tests.spec.helpers import VALID, problems_of
+from tests.spec.helpers import VALID
+from tests.spec.helpers import problems_of
 
 HEAD = VALID.split("questions:")[0]
 

@@ -1,0 +1,1 @@
+"""Stage 3, apply: execute a Plan's steps through the API client."""

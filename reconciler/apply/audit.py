@@ -1,0 +1,55 @@
+"""The audit log: one JSON line per mutation (DESIGN.md section 8). Appends, never rewrites.
+
+Lines carry what changed and who asked (from the CI environment when present), never the
+token: the applier passes only plan data, ids and error messages the client has redacted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import threading
+from collections.abc import Mapping
+from datetime import UTC
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+class AuditLog:
+    """Appends JSON lines to a file; safe to share between threads."""
+
+    def __init__(self, path: Path, *, env: Mapping[str, str] | None = None) -> None:
+        self.path = path
+        source = os.environ if env is None else env
+        self._context = {"actor": _actor(source), "commit": _commit(source)}
+        self._lock = threading.Lock()
+
+    def record(self, **entry: Any) -> None:
+        line = {"time": datetime.now(UTC).isoformat(timespec="milliseconds"), **self._context}
+        line.update(entry)
+        text = json.dumps(line, sort_keys=True, ensure_ascii=False) + "\n"
+        with self._lock, self.path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+
+
+def _actor(env: Mapping[str, str]) -> str | None:
+    for name in ("GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILDKITE_BUILD_CREATOR", "USER"):
+        if env.get(name):
+            return env[name]
+    return None
+
+
+def _commit(env: Mapping[str, str]) -> str | None:
+    for name in ("GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT"):
+        if env.get(name):
+            return env[name]
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found.stdout.strip() or None if found.returncode == 0 else None

@@ -1,0 +1,100 @@
+"""`interviews apply`: make the account match the spec files, or execute a saved plan."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reconciler.apply.applier import ApplyResult
+from reconciler.apply.applier import StepResult
+from reconciler.apply.applier import apply_plan
+from reconciler.apply.applier import check_safety
+from reconciler.apply.audit import AuditLog
+from reconciler.cli import options
+from reconciler.cli.app import app
+from reconciler.cli.options import ApiUrlOption
+from reconciler.cli.options import MaxRpsOption
+from reconciler.cli.options import NamespaceOption
+from reconciler.cli.options import ParallelismOption
+from reconciler.cli.options import settings_from_cli
+from reconciler.cli.plan import use_color
+from reconciler.cli.progress import ProgressReporter
+from reconciler.errors import PlanError
+from reconciler.errors import ReconcilerError
+from reconciler.render import render_text
+from reconciler.workflow import plan_from_specs
+from reconciler.workflow import read_saved_plan
+from reconciler.workflow import stale_reasons
+
+_MARK = {"done": "ok  ", "failed": "FAIL", "not_attempted": "skip"}
+
+
+@app.command()
+def apply(
+    path: Annotated[
+        Path, typer.Argument(help="Folder of spec files, or a plan file from `plan --out`.")
+    ] = Path("interviews"),
+    auto_approve: Annotated[
+        bool, typer.Option("--auto-approve", help="Do not ask; required when not on a terminal.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Apply even over the archive/recreate threshold."),
+    ] = False,
+    audit_log: Annotated[
+        Path | None, typer.Option("--audit-log", help="Append one JSON line per API change here.")
+    ] = None,
+    api_url: ApiUrlOption = None,
+    namespace: NamespaceOption = None,
+    parallelism: ParallelismOption = None,
+    max_rps: MaxRpsOption = None,
+) -> int:
+    """Apply the plan: create, update, recreate, re-state and archive interviews."""
+    settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
+    with options.open_client(settings) as client:
+        progress = ProgressReporter()
+        if path.is_file():
+            saved = read_saved_plan(path)
+            made = plan_from_specs(Path(str(saved.get("source") or "")), client, settings,
+                                   progress=progress)  # fmt: skip
+            moved = stale_reasons(saved, made)
+            if moved:
+                raise PlanError(f"{path} is stale: " + "; ".join(moved) + ". Make a new plan.")
+        else:
+            made = plan_from_specs(path, client, settings, progress=progress)
+        typer.echo(render_text(made, color=use_color()), nl=False)
+        if not made.has_changes:
+            return 0
+        check_safety(made, force=force)
+        _confirm(auto_approve, len(made.changes))
+        audit = AuditLog(audit_log) if audit_log is not None else None
+        result = apply_plan(made, client, on_step=_print_step, audit=audit)
+    typer.echo(summary(result))
+    return 0 if result.ok else 1
+
+
+def _confirm(auto_approve: bool, count: int) -> None:
+    if auto_approve:
+        return
+    if not sys.stdin.isatty():
+        raise ReconcilerError("apply needs --auto-approve when not run on a terminal")
+    answer = typer.prompt(f"Apply {count} change(s)? Only 'yes' is accepted", default="")
+    if answer.strip() != "yes":
+        raise ReconcilerError("apply cancelled; nothing was changed")
+
+
+def _print_step(step: StepResult) -> None:
+    where = f" {step.live_id}" if step.live_id else ""
+    why = f": {step.message}" if step.message else ""
+    typer.echo(f"{_MARK[step.outcome]} {step.key} {step.kind} {step.action}{where}{why}")
+
+
+def summary(result: ApplyResult) -> str:
+    done, failed, skipped = (len(result.having(o)) for o in ("done", "failed", "not_attempted"))
+    text = f"Apply: {done} step(s) done, {failed} failed, {skipped} not attempted."
+    if failed or skipped:
+        text += "\nRun apply again: every step is safe to repeat."
+    return text

@@ -1,0 +1,74 @@
+"""`interviews plan`: what apply would change in the account, and why. Never writes to it."""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reconciler.cli import options
+from reconciler.cli.app import app
+from reconciler.cli.options import ApiUrlOption
+from reconciler.cli.options import MaxRpsOption
+from reconciler.cli.options import NamespaceOption
+from reconciler.cli.options import ParallelismOption
+from reconciler.cli.options import settings_from_cli
+from reconciler.cli.progress import ProgressReporter
+from reconciler.plan.model import Plan
+from reconciler.render import render_json
+from reconciler.render import render_markdown
+from reconciler.render import render_text
+from reconciler.workflow import plan_from_specs
+
+EXIT_CHANGES = 2
+
+
+class PlanFormat(enum.StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def plan(
+    path: Annotated[Path, typer.Argument(help="Folder of spec files.")] = Path("interviews"),
+    output_format: Annotated[
+        PlanFormat, typer.Option("--format", help="text for people, markdown for a PR, json.")
+    ] = PlanFormat.text,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Also write the JSON plan here, for `apply FILE`.")
+    ] = None,
+    detailed_exitcode: Annotated[
+        bool,
+        typer.Option("--detailed-exitcode", help="Exit 2 when there are changes, 0 when none."),
+    ] = False,
+    api_url: ApiUrlOption = None,
+    namespace: NamespaceOption = None,
+    parallelism: ParallelismOption = None,
+    max_rps: MaxRpsOption = None,
+) -> int:
+    """Show what apply would create, update, recreate, re-state or archive, and why."""
+    settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
+    with options.open_client(settings) as client:
+        made = plan_from_specs(path, client, settings, progress=ProgressReporter())
+    if out is not None:
+        out.write_text(render_json(made), encoding="utf-8")
+    typer.echo(render(made, output_format), nl=False)
+    return EXIT_CHANGES if detailed_exitcode and made.has_changes else 0
+
+
+def render(made: Plan, output_format: PlanFormat) -> str:
+    if output_format is PlanFormat.json:
+        return render_json(made)
+    if output_format is PlanFormat.markdown:
+        return render_markdown(made)
+    return render_text(made, color=use_color())
+
+
+def use_color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")

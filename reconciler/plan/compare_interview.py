@@ -1,0 +1,216 @@
+"""Compare one desired interview with the live interview that carries its marker. Pure.
+
+The result is the Change (or None) for that pair: recreate when a create-only or immutable
+input differs, else update / set_state with the fields and questions that differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reconciler.live import LiveInterview
+from reconciler.plan import requests
+from reconciler.plan.compare import COMPARED_BY_SPEC
+from reconciler.plan.compare import desired_question
+from reconciler.plan.compare import live_fields
+from reconciler.plan.compare import live_question
+from reconciler.plan.compare import project_live
+from reconciler.plan.compare import values_equal
+from reconciler.plan.markers import Markers
+from reconciler.plan.markers import changed_fields
+from reconciler.plan.markers import read_markers
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import Step
+from reconciler.plan.questions import LiveQuestion
+from reconciler.plan.questions import compare_questions
+from reconciler.plan.questions import key_live_questions
+from reconciler.plan.sync import DEFAULT_QUESTION_NAMES
+from reconciler.plan.sync import names_in
+from reconciler.plan.sync import sync_marker
+from reconciler.plan.targets import DesiredTarget
+from reconciler.registry import OFFLINE_TEMPLATE_TYPES
+from reconciler.registry import How
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything that differs between one desired and one live interview."""
+
+    fields: tuple[FieldChange, ...]
+    questions: tuple[QuestionChange, ...]
+    recreate_because: tuple[str, ...]
+    drift: bool
+    markers_differ: bool
+
+    @property
+    def in_place(self) -> tuple[FieldChange, ...]:
+        return tuple(change for change in self.fields if change.field != "status")
+
+    @property
+    def status(self) -> FieldChange | None:
+        return next((change for change in self.fields if change.field == "status"), None)
+
+    @property
+    def score(self) -> int:
+        """How far apart the two are (for choosing among duplicates): lower is closer."""
+        return 100 * len(self.recreate_because) + len(self.fields) + len(self.questions)
+
+
+def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
+    wanted = target.fields
+    current = live_fields(live.definition, wanted)
+    fields = tuple(
+        FieldChange(name, project_live(name, wanted[name], current[name]), wanted[name])
+        for name in wanted
+        if not values_equal(name, wanted[name], current[name])
+    )
+    keyed = _live_questions(target, live)
+    questions = () if keyed is None else compare_questions(target.interview.questions or (), keyed)
+    found = read_markers(live.tags)
+    recreate = _recreate_reasons(target, fields, found)
+    drift = _drifted(target, live, found)
+    if drift and found is not None and found.sync == target.markers.sync:
+        fields = tuple(FieldChange(c.field, c.before, c.after, drift=True) for c in fields)
+    markers_differ = found is None or _marker_state(found) != _marker_state(target.markers)
+    return Comparison(fields, questions, recreate, drift, markers_differ)
+
+
+def _drifted(target: DesiredTarget, live: LiveInterview, found: Markers | None) -> bool:
+    """True when the live content moved away from what the last apply recorded."""
+    if found is None or found.sync is None:
+        return False
+    names = names_in(found.sync)
+    return names is not None and found.sync != live_sync(target, live, names)
+
+
+def live_sync(target: DesiredTarget, live: LiveInterview, names: Sequence[str]) -> str:
+    """The sync marker the live content has, read over the field names a marker covered."""
+    current = live_fields(live.definition, names)
+    keyed = _live_questions(target, live)
+    wanted = {q.key: desired_question(q) for q in target.interview.questions or ()}
+    questions = None
+    if keyed is not None:
+        key_by_id = {q.id: q.key for q in keyed if q.id}
+        questions = [
+            [q.key, live_question(q.item, {*DEFAULT_QUESTION_NAMES, *wanted.get(q.key, {})},
+                                  _parent(q, key_by_id))]
+            for q in keyed
+        ]  # fmt: skip
+    return sync_marker(current, questions)
+
+
+def _parent(question: LiveQuestion, key_by_id: Mapping[str, str]) -> str | None:
+    parent = question.item.get("conditional_question_main_id")
+    if not question.item.get("is_conditional") or not parent:
+        return None
+    return key_by_id.get(str(parent), str(parent))
+
+
+def _live_questions(target: DesiredTarget, live: LiveInterview) -> list[LiveQuestion] | None:
+    if target.interview.questions is None:
+        return None  # `generate:` without questions: the questions are not managed
+    items = [item for item in live.definition.get("questions") or () if isinstance(item, Mapping)]
+    return key_live_questions(items, target.interview.questions)
+
+
+def _recreate_reasons(
+    target: DesiredTarget, fields: tuple[FieldChange, ...], found: Markers | None
+) -> tuple[str, ...]:
+    reasons = [
+        f"{change.field} changed: the API cannot change it in place"
+        for change in fields
+        if COMPARED_BY_SPEC[change.field].how is How.RECREATE_IMMUTABLE
+    ]
+    if found is None:
+        return tuple(reasons)  # adoption: the create-only inputs were never recorded
+    for recorded, values in (
+        (found.fingerprint, target.create_only),
+        (found.generate, target.generate_inputs),
+    ):
+        if recorded is None or values is None:
+            continue
+        changed = changed_fields(recorded, values) or ()
+        reasons.extend(
+            f"{name} changed: it is create-only (the API cannot read or change it in place)"
+            for name in changed
+        )
+    return tuple(reasons)
+
+
+def _marker_state(markers: Markers) -> tuple[Any, ...]:
+    return (markers.namespace, markers.key, markers.fingerprint, markers.generate, markers.protect)
+
+
+def update_steps(target: DesiredTarget, live: LiveInterview, found: Comparison) -> tuple[Step, ...]:
+    """Steps for an in-place change: update, state, and the draft/active dance if needed."""
+    live_ids = _live_ids(target, live) if found.questions else None
+    changed = [change.field for change in found.in_place]
+    body = requests.update_body(
+        target.interview, changed, target.template_id, target.markers, live_ids
+    )
+    update = Step(Action.UPDATE, body, live.id)
+    status = found.status
+    current_status = live.status
+    final_status = str(status.after) if status else current_status
+    if found.questions and current_status == "active" and _offline(target, live):
+        middle = [Step(Action.SET_STATE, {"status": "draft"}, live.id), update]
+        return (*middle, Step(Action.SET_STATE, {"status": final_status}, live.id))
+    steps = [update]
+    if status is not None:
+        steps.append(Step(Action.SET_STATE, {"status": final_status}, live.id))
+    return tuple(steps)
+
+
+def state_steps(target: DesiredTarget, live: LiveInterview, status: str) -> tuple[Step, ...]:
+    """set-state, then refresh the markers so the sync fingerprint matches the new status."""
+    tags = requests.update_body(target.interview, (), target.template_id, target.markers, None)
+    return (
+        Step(Action.SET_STATE, {"status": status}, live.id),
+        Step(Action.UPDATE, tags, live.id),
+    )
+
+
+def embed_step(target: DesiredTarget, live: LiveInterview) -> Step | None:
+    found = read_markers(live.tags)
+    was = bool(found and found.embedded)
+    if was == target.markers.embedded:
+        return None
+    return Step(Action.SET_STATE, {"is_embedded": target.markers.embedded}, live.id)
+
+
+def _offline(target: DesiredTarget, live: LiveInterview) -> bool:
+    types = {target.template_type, live.definition.get("interview_template_type")}
+    return bool(types & OFFLINE_TEMPLATE_TYPES)
+
+
+def _live_ids(target: DesiredTarget, live: LiveInterview) -> dict[str, str]:
+    keyed = _live_questions(target, live) or []
+    return {question.key: question.id for question in keyed if question.id}
+
+
+def make_update_change(
+    target: DesiredTarget, live: LiveInterview, found: Comparison, kind: Kind, reason: str
+) -> Change:
+    steps = list(update_steps(target, live, found))
+    embed = embed_step(target, live)
+    if embed is not None:
+        steps.append(embed)
+    return Change(
+        kind=kind,
+        key=target.key,
+        name=target.name,
+        reason=reason,
+        live_id=live.id,
+        file=target.interview.file,
+        fields=found.fields,
+        questions=found.questions,
+        steps=tuple(steps),
+        drift=found.drift,
+    )

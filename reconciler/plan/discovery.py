@@ -1,0 +1,116 @@
+"""Stage 1, fetch: read the live account (I/O through the client, nothing else).
+
+Discovery lists every writable interview type (all pages, all statuses), then reads each
+interview with job-interview-get, concurrently, because only the definition carries the
+tags in which our markers live (list items do not document tags).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import Protocol
+from typing import TypeVar
+
+from reconciler.errors import ApiError
+from reconciler.live import LiveInterview
+from reconciler.live import Template
+from reconciler.plan.planner import LiveAccount
+from reconciler.registry import TYPES
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Progress = Callable[[str, int, int], None]
+"""Called as progress(phase, done, total) while discovery runs."""
+
+
+class ApiReader(Protocol):
+    """The part of the API client discovery needs (JobMojitoClient provides it)."""
+
+    def list_interviews(
+        self, *, type: str, status: str | None = None, page_size: int = 1000
+    ) -> list[dict[str, Any]]: ...
+
+    def get_interview(self, position_id: str) -> dict[str, Any]: ...
+
+    def list_templates(self, *, include_public: bool = True) -> list[Template]: ...
+
+    def map_parallel_settled(
+        self, fn: Callable[[T], R], items: Iterable[T]
+    ) -> list[R | BaseException]: ...
+
+
+def discover(
+    client: ApiReader, *, ids: Iterable[str] | None = None, progress: Progress | None = None
+) -> LiveAccount:
+    """Every live interview of the account with its definition, and the templates.
+
+    With `ids`, only those interviews are read (after listing, to keep their list items).
+    Interviews that vanish between the list and the read (404) are left out.
+    """
+    report = progress or _silent
+    report("list", 0, len(TYPES))
+    pages = _settled(
+        client.map_parallel_settled(lambda kind: client.list_interviews(type=kind), TYPES)
+    )
+    items = _unique(item for page in pages for item in page)
+    report("list", len(TYPES), len(TYPES))
+    wanted = set(ids) if ids is not None else None
+    items = [
+        item
+        for item in items
+        if item.get("status") != "deleted" and (wanted is None or str(item["id"]) in wanted)
+    ]
+    templates = client.list_templates()
+    definitions = _read_definitions(client, items, report)
+    return LiveAccount(
+        interviews=tuple(
+            LiveInterview(str(item["id"]), item, definition)
+            for item, definition in zip(items, definitions, strict=True)
+            if definition is not None
+        ),
+        templates=tuple(templates),
+    )
+
+
+def _read_definitions(
+    client: ApiReader, items: Sequence[Mapping[str, Any]], report: Progress
+) -> list[dict[str, Any] | None]:
+    done = 0
+
+    def read(item: Mapping[str, Any]) -> dict[str, Any] | None:
+        nonlocal done
+        try:
+            return client.get_interview(str(item["id"]))
+        except ApiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        finally:
+            done += 1  # approximate under threads; only used for progress display
+            report("read", done, len(items))
+
+    return _settled(client.map_parallel_settled(read, items))
+
+
+def _settled(results: Sequence[R | BaseException]) -> list[R]:
+    """The results, or the first failure raised once every call has finished."""
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return [result for result in results if not isinstance(result, BaseException)]
+
+
+def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for item in items:
+        seen.setdefault(str(item["id"]), item)
+    return list(seen.values())
+
+
+def _silent(phase: str, done: int, total: int) -> None:
+    return None

@@ -1,0 +1,235 @@
+"""The planner: desired x live -> Plan. Pure: takes data, never a client.
+
+Per key, what discovery found decides the change (DESIGN.md section 5):
+
+- nothing live: create (or adopt the interview named by `import_id`);
+- one live interview: compare it (update / set_state / recreate / nothing);
+- only archived ones, spec wants active or draft: set the newest one's state back;
+- several non-archived: keep the best match, archive the others;
+- a marker in our namespace without a spec: archive it (prune).
+`deleted` interviews count as gone. Interviews without our marker are never touched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reconciler.errors import InvalidSpecError
+from reconciler.errors import Problem
+from reconciler.live import LiveInterview
+from reconciler.live import Template
+from reconciler.plan import requests
+from reconciler.plan.compare_interview import Comparison
+from reconciler.plan.compare_interview import compare
+from reconciler.plan.compare_interview import make_update_change
+from reconciler.plan.compare_interview import state_steps
+from reconciler.plan.impact import add_impact
+from reconciler.plan.markers import fingerprint
+from reconciler.plan.markers import read_markers
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import Step
+from reconciler.plan.safety import evaluate_safety
+from reconciler.plan.targets import DesiredTarget
+from reconciler.plan.targets import build_targets
+from reconciler.spec.model import DesiredInterview
+from reconciler.spec.model import Location
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    namespace: str
+    max_destructive_share: float = 0.30
+    min_managed_for_threshold: int = 10
+
+
+@dataclass(frozen=True)
+class LiveAccount:
+    """What discovery read: every listed interview (with its definition) and the templates."""
+
+    interviews: tuple[LiveInterview, ...]
+    templates: tuple[Template, ...]
+
+
+def make_plan(
+    desired: Sequence[DesiredInterview], account: LiveAccount, settings: PlanSettings
+) -> Plan:
+    """The plan that makes the account's `settings.namespace` match `desired`."""
+    targets, problems = build_targets(desired, account.templates, settings.namespace)
+    if problems:
+        raise InvalidSpecError(problems)
+    owned = _owned_by_key(account.interviews, settings.namespace)
+    by_id = {live.id: live for live in account.interviews}
+    changes: list[Change] = []
+    notes: list[str] = []
+    for target in targets:
+        changes.extend(_plan_key(target, owned.get(target.key, []), by_id, notes))
+    specced = {target.key for target in targets}
+    for key, lives in sorted(owned.items()):
+        if key not in specced:
+            changes.extend(_prune(key, lives))
+    changes = [add_impact(change, by_id.get(change.live_id or "")) for change in changes]
+    managed = sum(1 for lives in owned.values() for live in lives if live.status != "archived")
+    return Plan(
+        namespace=settings.namespace,
+        changes=tuple(changes),
+        safety=evaluate_safety(changes, managed, settings),
+        desired_fingerprints={t.key: _desired_fingerprint(t) for t in targets},
+        live_fingerprints={
+            live.id: fingerprint(
+                {"summary": live.summary.get("status"), "definition": live.definition}
+            )
+            for lives in owned.values()
+            for live in lives
+        },
+        notes=tuple(notes),
+    )
+
+
+def _owned_by_key(
+    interviews: Sequence[LiveInterview], namespace: str
+) -> dict[str, list[LiveInterview]]:
+    owned: dict[str, list[LiveInterview]] = defaultdict(list)
+    for live in interviews:
+        markers = read_markers(live.tags)
+        if markers is None or markers.namespace != namespace or live.status == "deleted":
+            continue
+        owned[markers.key].append(live)
+    return owned
+
+
+def _plan_key(
+    target: DesiredTarget,
+    lives: list[LiveInterview],
+    by_id: Mapping[str, LiveInterview],
+    notes: list[str],
+) -> list[Change]:
+    if target.interview.import_id and lives:
+        notes.append(f"{target.key}: import_id can be removed; the interview carries its marker")
+    if not lives:
+        return _adopt_or_create(target, by_id)
+    current = [live for live in lives if live.status != "archived"]
+    if not current:
+        newest = max(lives, key=_updated_at)
+        if target.status == "archived":
+            return []
+        return _compare_change(target, newest, compare(target, newest))
+    ranked = sorted(current, key=lambda live: _rank(target, live))
+    keep, extra = ranked[0], ranked[1:]
+    changes = _compare_change(target, keep, compare(target, keep))
+    for duplicate in extra:
+        reason = (
+            f"duplicate of {keep.id}: a recreate or a retried create was interrupted; "
+            "the closest match is kept"
+        )
+        changes.append(_archive(target.key, duplicate, reason, respect_protect=False))
+    return changes
+
+
+def _rank(target: DesiredTarget, live: LiveInterview) -> tuple[int, str]:
+    """Closest content first; ties go to the newest (the string is inverted for sorting)."""
+    newest_first = "".join(chr(0x10FFFF - ord(ch)) for ch in _updated_at(live))
+    return compare(target, live).score, newest_first
+
+
+def _updated_at(live: LiveInterview) -> str:
+    return str(live.definition.get("updated_at") or live.summary.get("updated_at") or "")
+
+
+def _adopt_or_create(target: DesiredTarget, by_id: Mapping[str, LiveInterview]) -> list[Change]:
+    import_id = target.interview.import_id
+    if import_id:
+        live = by_id.get(import_id)
+        if live is None or live.status == "deleted":
+            where = target.interview.location_of("import_id")
+            raise InvalidSpecError([_import_problem(where, import_id, "no live interview has it")])
+        owner = read_markers(live.tags)
+        if owner is not None:
+            where = target.interview.location_of("import_id")
+            message = f"it is already managed as {owner.namespace}/{owner.key}"
+            raise InvalidSpecError([_import_problem(where, import_id, message)])
+        found = compare(target, live)
+        if found.recreate_because:
+            return _compare_change(target, live, found)
+        reason = "adopt: add the marker and bring the content in line with the spec"
+        return [make_update_change(target, live, found, Kind.ADOPT, reason)]
+    if target.status == "archived":
+        return []
+    steps = requests.create_steps(target.interview, target.template_id, target.markers)
+    how = "AI-generated questions" if target.interview.questions is None else "its own questions"
+    return [Change(Kind.CREATE, target.key, target.name, f"new interview with {how}",
+                   file=target.interview.file, steps=steps)]  # fmt: skip
+
+
+def _import_problem(where: Location, import_id: str, why: str) -> Problem:
+    return Problem(where.file, where.line, where.col, f"import_id {import_id}: {why}",
+                   "check the id with `interviews import` or remove import_id")  # fmt: skip
+
+
+def _compare_change(target: DesiredTarget, live: LiveInterview, found: Comparison) -> list[Change]:
+    if found.recreate_because:
+        return [_recreate(target, live, found)]
+    if found.in_place or found.questions or found.markers_differ:
+        reason = _update_reason(found)
+        kind = Kind.ADOPT if read_markers(live.tags) is None else Kind.UPDATE
+        return [make_update_change(target, live, found, kind, reason)]
+    if found.status is not None:
+        change = Change(Kind.SET_STATE, target.key, target.name,
+                        f"status {found.status.before} -> {found.status.after}", live_id=live.id,
+                        file=target.interview.file, fields=found.fields, drift=found.drift,
+                        steps=state_steps(target, live, str(found.status.after)))  # fmt: skip
+        return [change]
+    return []
+
+
+def _update_reason(found: Comparison) -> str:
+    parts = []
+    if found.in_place:
+        parts.append(", ".join(change.field for change in found.in_place) + " changed")
+    if found.questions:
+        parts.append(f"{len(found.questions)} question change(s)")
+    if not parts:
+        parts.append("markers out of date")
+    if found.drift:
+        parts.append("the interview was changed in JobMojito since the last apply")
+    return "; ".join(parts)
+
+
+def _recreate(target: DesiredTarget, live: LiveInterview, found: Comparison) -> Change:
+    steps = list(requests.create_steps(target.interview, target.template_id, target.markers))
+    if live.status != "archived":
+        steps.append(Step(Action.SET_STATE, {"status": "archived"}, live.id))
+    blocked = None
+    if target.interview.protect:
+        blocked = "protect: true forbids recreating this interview"
+    return Change(Kind.RECREATE, target.key, target.name, "; ".join(found.recreate_because),
+                  live_id=live.id, file=target.interview.file, fields=found.fields,
+                  questions=found.questions, steps=tuple(steps), blocked=blocked,
+                  drift=found.drift)  # fmt: skip
+
+
+def _prune(key: str, lives: list[LiveInterview]) -> list[Change]:
+    return [
+        _archive(key, live, "no spec file for this key in the repository (prune)")
+        for live in lives
+        if live.status != "archived"
+    ]
+
+
+def _archive(key: str, live: LiveInterview, reason: str, *, respect_protect: bool = True) -> Change:
+    markers = read_markers(live.tags)
+    blocked = None
+    if respect_protect and markers is not None and markers.protect:
+        blocked = "protect: true forbids archiving this interview"
+    name = str(live.definition.get("name") or key)
+    step = Step(Action.SET_STATE, {"status": "archived"}, live.id)
+    return Change(Kind.ARCHIVE, key, name, reason, live_id=live.id, steps=(step,), blocked=blocked)
+
+
+def _desired_fingerprint(target: DesiredTarget) -> str:
+    return fingerprint({"markers": target.markers.tags(), "template": target.template_id})

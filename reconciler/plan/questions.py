@@ -1,0 +1,130 @@
+"""Question-by-question comparison of a spec against a live interview. Pure.
+
+Questions are matched by key: the spec's question key is sent as `external_id`, so a live
+question's `external_id` is its key. Live questions without one (interviews made by hand,
+before adoption) are matched by identical text.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reconciler.plan.compare import FOLLOWS
+from reconciler.plan.compare import desired_question
+from reconciler.plan.compare import live_question
+from reconciler.plan.compare import values_equal
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
+from reconciler.spec.model import DesiredQuestion
+
+
+@dataclass(frozen=True)
+class LiveQuestion:
+    """A live question item with the key it is known by in this comparison."""
+
+    key: str
+    item: Mapping[str, Any]
+
+    @property
+    def id(self) -> str | None:
+        value = self.item.get("id")
+        return str(value) if value else None
+
+    @property
+    def text(self) -> str:
+        return str(self.item.get("question") or "")
+
+
+def key_live_questions(
+    items: Sequence[Mapping[str, Any]], desired: Sequence[DesiredQuestion]
+) -> list[LiveQuestion]:
+    """Give every live question a key: its external_id, else a desired key with equal text."""
+    by_text = {question.text: question.key for question in desired}
+    taken = {str(item["external_id"]) for item in items if item.get("external_id")}
+    keyed: list[LiveQuestion] = []
+    for index, item in enumerate(items):
+        key = str(item.get("external_id") or "")
+        if not key:
+            candidate = by_text.get(str(item.get("question") or ""))
+            key = candidate if candidate and candidate not in taken else f"#{index + 1}"
+            taken.add(key)
+        keyed.append(LiveQuestion(key, item))
+    return keyed
+
+
+def compare_questions(
+    desired: Sequence[DesiredQuestion], live: Sequence[LiveQuestion]
+) -> tuple[QuestionChange, ...]:
+    """Added, removed, moved and changed questions, in desired order (removed last)."""
+    live_by_key = {question.key: question for question in live}
+    key_by_id = {question.id: question.key for question in live if question.id}
+    desired_keys = [question.key for question in desired]
+    live_keys = [question.key for question in live]
+    moved = _moved_keys(desired_keys, live_keys)
+    changes: list[QuestionChange] = []
+    for index, question in enumerate(desired):
+        current = live_by_key.get(question.key)
+        if current is None:
+            changes.append(
+                QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index)
+            )
+            continue
+        fields = _field_changes(question, current, key_by_id)
+        before = live_keys.index(question.key)
+        if fields:
+            changes.append(
+                QuestionChange(
+                    QuestionOp.CHANGED, question.key, question.text, before, index, fields
+                )
+            )
+        elif question.key in moved:
+            changes.append(
+                QuestionChange(QuestionOp.MOVED, question.key, question.text, before, index)
+            )
+    wanted = set(desired_keys)
+    for index, current in enumerate(live):
+        if current.key not in wanted:
+            changes.append(
+                QuestionChange(QuestionOp.REMOVED, current.key, current.text, index, None)
+            )
+    return tuple(changes)
+
+
+def _field_changes(
+    question: DesiredQuestion, current: LiveQuestion, key_by_id: Mapping[str, str]
+) -> tuple[FieldChange, ...]:
+    desired = desired_question(question)
+    parent_id = current.item.get("conditional_question_main_id")
+    conditional = bool(current.item.get("is_conditional")) and parent_id
+    parent_key = key_by_id.get(str(parent_id), str(parent_id)) if conditional else None
+    live = live_question(current.item, desired, parent_key)
+    return tuple(
+        FieldChange(name, live[name], desired[name])
+        for name in _ordered(desired)
+        if not values_equal(name, desired[name], live[name])
+    )
+
+
+def _ordered(desired: Mapping[str, Any]) -> list[str]:
+    """Text first, then the other attributes in registry order, `follows` last."""
+    names = [name for name in desired if name not in ("question", FOLLOWS)]
+    return ["question", *names, FOLLOWS]
+
+
+def _moved_keys(desired_keys: Sequence[str], live_keys: Sequence[str]) -> set[str]:
+    """Keys present on both sides that are outside the longest common ordering."""
+    common = set(desired_keys) & set(live_keys)
+    wanted = [key for key in desired_keys if key in common]
+    current = [key for key in live_keys if key in common]
+    matcher = difflib.SequenceMatcher(a=current, b=wanted, autojunk=False)
+    in_order = {
+        key
+        for block in matcher.get_matching_blocks()
+        for key in wanted[block.b : block.b + block.size]
+    }
+    return common - in_order

@@ -1,0 +1,48 @@
+"""The sync marker: a fingerprint of the managed content as last applied. Pure.
+
+Its value is `<hash>.<mask>`: the hash of the comparable content, and a bit mask of which
+fields the spec managed then. Reading the live interview over the same fields tells drift
+(changed in JobMojito since the last apply) even after the spec starts or stops managing
+a field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from collections.abc import Mapping
+from typing import Any
+
+from reconciler.plan.compare import COMPARED_FIELDS
+from reconciler.plan.markers import fingerprint
+from reconciler.registry import QUESTION_FIELDS
+from reconciler.registry import UNMANAGED
+
+_ORDER = tuple(field.spec for field in COMPARED_FIELDS)
+# Question attributes compared whether or not a spec sets them (they have defaults).
+DEFAULT_QUESTION_NAMES = (
+    "question",
+    *(field.spec for field in QUESTION_FIELDS if field.default is not UNMANAGED),
+)
+
+
+def sync_marker(fields: Mapping[str, Any], questions: list[Any] | None) -> str:
+    digest = fingerprint({"fields": dict(fields), "questions": questions})
+    return f"{digest}.{field_mask(fields)}"
+
+
+def field_mask(names: Iterable[str]) -> str:
+    wanted = set(names)
+    bits = sum(1 << index for index, name in enumerate(_ORDER) if name in wanted)
+    return format(bits, "x")
+
+
+def names_in(marker: str) -> tuple[str, ...] | None:
+    """The field names a recorded sync marker covered, or None if it cannot be read."""
+    _, _, mask = marker.partition(".")
+    try:
+        bits = int(mask, 16)
+    except ValueError:
+        return None
+    if bits >> len(_ORDER):
+        return None  # made by a registry with more fields than this one
+    return tuple(name for index, name in enumerate(_ORDER) if bits >> index & 1)

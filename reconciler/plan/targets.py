@@ -1,0 +1,133 @@
+"""A desired interview made ready for comparison: template resolved, markers computed. Pure."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reconciler.errors import Problem
+from reconciler.live import Template
+from reconciler.plan.compare import desired_fields
+from reconciler.plan.compare import desired_question
+from reconciler.plan.compare import desired_value
+from reconciler.plan.compare import plain
+from reconciler.plan.markers import Markers
+from reconciler.plan.markers import field_fingerprint
+from reconciler.plan.sync import sync_marker
+from reconciler.registry import FINGERPRINTED
+from reconciler.registry import INTERVIEW_BY_SPEC
+from reconciler.registry import UNMANAGED
+from reconciler.spec.model import DesiredInterview
+
+
+@dataclass(frozen=True)
+class DesiredTarget:
+    """One spec with everything the planner derives from it before looking at live data."""
+
+    interview: DesiredInterview
+    template_id: str
+    template_type: str | None
+    fields: Mapping[str, Any]
+    create_only: Mapping[str, Any]
+    generate_inputs: Mapping[str, Any] | None
+    markers: Markers
+
+    @property
+    def key(self) -> str:
+        return self.interview.key
+
+    @property
+    def name(self) -> str:
+        return str(self.interview.values.get("name", self.key))
+
+    @property
+    def status(self) -> str:
+        return str(self.fields.get("status", "draft"))
+
+
+def build_targets(
+    interviews: Sequence[DesiredInterview], templates: Sequence[Template], namespace: str
+) -> tuple[tuple[DesiredTarget, ...], tuple[Problem, ...]]:
+    """Targets for every spec, and a problem for every template that cannot be resolved."""
+    targets: list[DesiredTarget] = []
+    problems: list[Problem] = []
+    for interview in interviews:
+        resolved = resolve_template(interview, templates)
+        if isinstance(resolved, Problem):
+            problems.append(resolved)
+            continue
+        targets.append(_target(interview, resolved, namespace))
+    return tuple(targets), tuple(problems)
+
+
+def resolve_template(
+    interview: DesiredInterview, templates: Sequence[Template]
+) -> tuple[str, str | None] | Problem:
+    """(template id, template type) for the spec's `template` name or template id."""
+    by_id = {template.id: template for template in templates}
+    if interview.template is None:
+        template_id = str(interview.values.get("interview_template_id", ""))
+        known = by_id.get(template_id)
+        return template_id, known.type if known else None
+    matches = [template for template in templates if template.name == interview.template]
+    where = interview.location_of("template")
+    if len(matches) == 1:
+        return matches[0].id, matches[0].type
+    if matches:
+        ids = ", ".join(sorted(template.id for template in matches))
+        return Problem(
+            where.file, where.line, where.col,
+            f'template "{interview.template}" is ambiguous: {len(matches)} templates have '
+            f"that name ({ids})",
+            "set interview_template_id to one of these ids instead",
+        )  # fmt: skip
+    names = sorted({template.name for template in templates})
+    close = difflib.get_close_matches(interview.template, names, n=1)
+    hint = f'did you mean "{close[0]}"?' if close else "run `interviews templates` to list them"
+    return Problem(
+        where.file, where.line, where.col,
+        f'unknown template "{interview.template}"', hint,
+    )  # fmt: skip
+
+
+def _target(
+    interview: DesiredInterview, template: tuple[str, str | None], ns: str
+) -> DesiredTarget:
+    template_id, template_type = template
+    fields = desired_fields(interview, template_id)
+    create_only = {
+        field.spec: _hashable(desired_value(interview, field))
+        for field in FINGERPRINTED
+        if not field.spec.startswith("generate.")
+    }
+    generate_inputs = None
+    if interview.generate is not None:
+        generate_inputs = {
+            field.spec: _hashable(desired_value(interview, field))
+            for field in FINGERPRINTED
+            if field.spec.startswith("generate.")
+        }
+    questions = None
+    if interview.questions is not None:
+        questions = [[q.key, desired_question(q)] for q in interview.questions]
+    embedded = bool(desired_value(interview, INTERVIEW_BY_SPEC["is_embedded"]))
+    markers = Markers(
+        namespace=ns,
+        key=interview.key,
+        fingerprint=field_fingerprint(create_only),
+        generate=field_fingerprint(generate_inputs) if generate_inputs else None,
+        sync=sync_marker(fields, questions),
+        embedded=embedded,
+        protect=interview.protect,
+    )
+    return DesiredTarget(
+        interview, template_id, template_type, fields, create_only, generate_inputs, markers
+    )
+
+
+def _hashable(value: Any) -> Any:
+    """An omitted create-only input without a default hashes as null."""
+    return None if value is UNMANAGED else plain(value)

@@ -1,0 +1,81 @@
+"""The main job, end to end: load -> fetch -> plan, and the checks around a saved plan.
+
+Library code: it returns values and raises ReconcilerErrors; the CLI prints.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from reconciler.config import Settings
+from reconciler.errors import PlanError
+from reconciler.plan.discovery import ApiReader
+from reconciler.plan.discovery import Progress
+from reconciler.plan.discovery import discover
+from reconciler.plan.model import Plan
+from reconciler.plan.model import checksum_of
+from reconciler.plan.planner import PlanSettings
+from reconciler.plan.planner import make_plan
+from reconciler.spec.loader import load_specs
+
+
+def plan_settings(settings: Settings) -> PlanSettings:
+    return PlanSettings(
+        namespace=settings.namespace,
+        max_destructive_share=settings.max_destructive_share,
+        min_managed_for_threshold=settings.min_managed_for_threshold,
+    )
+
+
+def plan_from_specs(
+    spec_path: Path, client: ApiReader, settings: Settings, *, progress: Progress | None = None
+) -> Plan:
+    """Load the specs (offline checks first), read the account, and plan."""
+    desired = load_specs(spec_path)
+    account = discover(client, progress=progress)
+    plan = make_plan(desired, account, plan_settings(settings))
+    return replace(plan, source=str(spec_path))
+
+
+def read_saved_plan(path: Path) -> dict[str, Any]:
+    """A plan file written by `plan --out`, after checking that it was not altered."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PlanError(f"{path}: not a readable plan file ({exc})") from exc
+    if not isinstance(document, dict) or "checksum" not in document:
+        raise PlanError(f"{path}: not a plan file (no checksum); write one with `plan --out`")
+    body = {key: value for key, value in document.items() if key != "checksum"}
+    if checksum_of(body) != document["checksum"]:
+        raise PlanError(f"{path}: the plan file was altered after it was written (checksum)")
+    return document
+
+
+def stale_reasons(saved: Mapping[str, Any], fresh: Plan) -> list[str]:
+    """What moved between a saved plan and the same plan made now (empty: not stale)."""
+    reasons: list[str] = []
+    if saved.get("namespace") != fresh.namespace:
+        reasons.append(
+            f"namespace is {fresh.namespace!r}, the plan was for {saved.get('namespace')!r}"
+        )
+    reasons += _moved("spec of", saved.get("desired_fingerprints", {}), fresh.desired_fingerprints)
+    reasons += _moved("live interview", saved.get("live_fingerprints", {}), fresh.live_fingerprints)
+    if not reasons and saved.get("checksum") != fresh.checksum:
+        reasons.append("the plan made now differs from the saved one")
+    return reasons
+
+
+def _moved(what: str, before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
+    found = []
+    for name in sorted(set(before) | set(after)):
+        if name not in after:
+            found.append(f"{what} {name} is gone")
+        elif name not in before:
+            found.append(f"{what} {name} is new")
+        elif before[name] != after[name]:
+            found.append(f"{what} {name} changed")
+    return found

@@ -1,0 +1,165 @@
+"""`interviews plan` and `interviews apply` end to end against the in-process emulator."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import jsonschema
+import pytest
+
+from reconciler.api import JobMojitoClient
+from reconciler.cli import main
+from reconciler.cli import options
+from reconciler.config import Settings
+from reconciler.emulator import Emulator
+
+TOKEN = "cli-test-token-5d2e"
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def emulator(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
+    """An empty account behind every command, run from a repository copy in tmp_path."""
+    emu = Emulator(token=TOKEN)
+    shutil.copytree(REPO / "interviews", tmp_path / "interviews")
+    (tmp_path / "reconciler.toml").write_text('[reconciler]\nnamespace = "acme"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
+    monkeypatch.setenv("JOBMOJITO_API_URL", "http://127.0.0.1:8787")
+
+    def open_client(settings: Settings) -> JobMojitoClient:
+        http = httpx.Client(transport=emu.transport())
+        return JobMojitoClient(settings, http=http, sleep=lambda _: None)
+
+    monkeypatch.setattr(options, "open_client", open_client)
+    yield emu
+    emu.close()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    assert TOKEN not in captured.out + captured.err
+    return code, captured.out, captured.err
+
+
+def test_plan_apply_plan(emulator: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "plan", "--detailed-exitcode")
+    assert code == 2
+    assert "Plan: 5 to create, 0 to update, 0 to recreate, 0 to change state, 0 to archive." in out
+    code, out, _ = run(capsys, "apply", "--auto-approve")
+    assert code == 0
+    assert "Apply: 5 step(s) done, 0 failed, 0 not attempted." in out
+    assert run(capsys, "plan", "--detailed-exitcode")[0] == 0
+
+
+def test_apply_off_a_terminal_needs_auto_approve(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "apply")
+    assert code == 1
+    assert err.endswith("error: apply needs --auto-approve when not run on a terminal\n")
+    assert emulator.interview_ids() == ()
+
+
+def test_json_plan_validates_against_the_plan_schema(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "plan", "--format", "json", "--out", "plan.json")
+    assert code == 0
+    schema = json.loads((REPO / "schemas" / "plan.schema.json").read_text())
+    jsonschema.validate(json.loads(out), schema)
+    assert Path("plan.json").read_text() == out
+
+
+def test_markdown_plan_starts_with_its_heading(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "plan", "--format", "markdown")
+    assert code == 0
+    assert out.startswith("## interviews-as-code plan")
+
+
+def _rename_live(emulator: Emulator, new_name: str) -> str:
+    live_id = emulator.interview_ids()[0]
+    request = httpx.Request(
+        "POST",
+        "http://127.0.0.1:8787/job-interview-update",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        json={"position_id": live_id, "name": new_name},
+    )
+    assert emulator.handle(request).status_code == 200
+    return live_id
+
+
+def test_saved_plan_is_refused_when_live_or_spec_moved(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "apply", "--auto-approve")[0] == 0
+    spec = Path("interviews/customer-support-specialist.yaml")
+    spec.write_text(spec.read_text().replace("duration: 90", "duration: 75", 1))
+    assert run(capsys, "plan", "--out", "plan.json")[0] == 0
+    live_id = _rename_live(emulator, "Renamed in the app")
+    code, _, err = run(capsys, "apply", "plan.json", "--auto-approve")
+    assert code == 1
+    assert f"live interview {live_id} changed" in err
+    assert run(capsys, "plan", "--out", "plan.json")[0] == 0
+    spec.write_text(spec.read_text().replace("duration: 75", "duration: 80", 1))
+    code, _, err = run(capsys, "apply", "plan.json", "--auto-approve")
+    assert code == 1
+    assert "spec of customer-support-specialist changed" in err
+    assert run(capsys, "plan", "--out", "plan.json")[0] == 0
+    assert run(capsys, "apply", "plan.json", "--auto-approve")[0] == 0
+    assert run(capsys, "plan", "--detailed-exitcode")[0] == 0
+
+
+def test_an_altered_plan_file_is_refused(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "plan", "--out", "plan.json")[0] == 0
+    document = json.loads(Path("plan.json").read_text())
+    document["changes"][0]["steps"][0]["body"]["name"] = "Injected"
+    Path("plan.json").write_text(json.dumps(document))
+    code, _, err = run(capsys, "apply", "plan.json", "--auto-approve")
+    assert code == 1
+    assert err == "error: plan.json: the plan file was altered after it was written (checksum)\n"
+
+
+def _write_many(count: int, *, protect_first: bool = False) -> None:
+    shutil.rmtree("interviews")
+    Path("interviews").mkdir()
+    source = (REPO / "interviews" / "sql-skills-assessment.yaml").read_text()
+    for index in range(count):
+        text = source
+        if protect_first and index == 0:
+            text += "protect: true\n"
+        Path(f"interviews/k{index}.yaml").write_text(text)
+
+
+def test_threshold_needs_force(emulator: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
+    _write_many(10)
+    assert run(capsys, "apply", "--auto-approve")[0] == 0
+    for index in range(4):
+        Path(f"interviews/k{index}.yaml").unlink()
+    code, _, err = run(capsys, "apply", "--auto-approve")
+    assert code == 1
+    assert "over the 30% limit; apply needs --force" in err
+    assert run(capsys, "apply", "--auto-approve", "--force")[0] == 0
+    assert run(capsys, "plan", "--detailed-exitcode")[0] == 0
+
+
+def test_protect_is_never_overridden(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_many(2, protect_first=True)
+    assert run(capsys, "apply", "--auto-approve")[0] == 0
+    Path("interviews/k0.yaml").unlink()
+    code, _, err = run(capsys, "apply", "--auto-approve", "--force")
+    assert code == 1
+    assert "protect: k0: protect: true forbids archiving this interview" in err
+    statuses = {emulator.raw_definition(i)["status"] for i in emulator.interview_ids()}
+    assert "archived" not in statuses

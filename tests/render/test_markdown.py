@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+from markdown_it import MarkdownIt
+
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
+from reconciler.plan.model import Safety
+from reconciler.plan.model import Step
+from reconciler.render.escape import ZERO_WIDTH_SPACE as ZWSP
+from reconciler.render.markdown import render_markdown
+from tests.render.fixtures import representative_plan
+
+SAFETY = Safety(managed=1, destructive=0, max_share=0.3, min_managed=10)
+BASE = Change(
+    kind=Kind.UPDATE,
+    key="screen",
+    name="Screen",
+    reason="name changed",
+    live_id="id-1",
+    steps=(Step(Action.UPDATE, {"name": "x"}, "id-1"),),
+)
+# CommonMark with GitHub's tables: what the comment turns into, short of GitHub's own filters.
+GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def plan_of(*changes: Change, notes: tuple[str, ...] = ()) -> Plan:
+    return Plan(namespace="acme", changes=changes, safety=SAFETY, notes=notes)
+
+
+def test_the_representative_plan() -> None:
+    plan = representative_plan()
+    rendered = render_markdown(plan).replace(plan.checksum, "CHECKSUM")
+    assert rendered.split("\n") == [
+        "## interviews-as-code plan",
+        "",
+        "**Plan: 1 to create, 2 to update, 1 to recreate, 1 to change state, 2 to archive.**",
+        "",
+        "Namespace acme, checksum `CHECKSUM`.",
+        "",
+        "### Warnings",
+        "",
+        "- keep: links already sent to candidates stop working",
+        "- old\\-screen: links already sent to candidates stop working",
+        "- old\\-screen: 12 candidate\\(s\\) took this interview, most recently "
+        "2026\\-11\\-20; their results stay on the old interview "
+        "\\(00000000\\-0000\\-4000\\-8000\\-0000000000a5\\)",
+        "- onboarding: links already sent to candidates stop working",
+        "- support\\-screen: questions change on an interview with 3 result\\(s\\): "
+        "candidates will have been scored on different question sets",
+        "",
+        "### Apply will refuse this plan",
+        "",
+        "- protect: keep: protect: true forbids archiving this interview",
+        "- threshold: the plan archives or recreates 3 of 6 managed interviews \\(50%\\), "
+        "over the 30% limit; apply needs \\-\\-force",
+        "",
+        "### Notes",
+        "",
+        "- sales\\-screen: import\\_id can be removed; the interview carries its marker",
+        "",
+        "<details><summary><code>- archive</code> <b>keep</b> Kept screen</summary>",
+        "",
+        "no spec file for this key in the repository \\(prune\\)",
+        "",
+        "**✗ apply refuses:** protect: true forbids archiving this interview",
+        "",
+        "</details>",
+        "",
+        "<details><summary><code>- archive</code> <b>old-screen</b> Old screen</summary>",
+        "",
+        "no spec file for this key in the repository \\(prune\\)",
+        "",
+        "</details>",
+        "",
+        "<details><summary><code>-/+ recreate</code> <b>onboarding</b> Onboarding</summary>",
+        "",
+        "mojito\\_language\\_code changed: the API cannot change it in place",
+        "",
+        "| field | live | desired |",
+        "| --- | --- | --- |",
+        '| mojito\\_language\\_code \\(forces recreate\\) | ` "en" ` | ` "de" ` |',
+        "",
+        "</details>",
+        "",
+        "<details><summary><code>+ create</code> <b>new-screen</b> New screen</summary>",
+        "",
+        "new interview with its own questions",
+        "",
+        "</details>",
+        "",
+        "<details><summary><code>~ update</code> <b>sales-screen</b> Sales screen</summary>",
+        "",
+        "name changed; the interview was changed in JobMojito since the last apply",
+        "",
+        "| field | live | desired |",
+        "| --- | --- | --- |",
+        '| name \\(changed in JobMojito\\) | ` "Sales screen (edited in the app)" ` | ` '
+        '"Sales screen" ` |',
+        "",
+        "</details>",
+        "",
+        "<details><summary><code>~ update</code> <b>support-screen</b> Support screen</summary>",
+        "",
+        "name, description\\_long changed; 3 question change\\(s\\)",
+        "",
+        "| field | live | desired |",
+        "| --- | --- | --- |",
+        '| name | ` "Support specialist screen" ` | ` "Support screen" ` |',
+        '| description\\_long | ` "Line one.\\nLine two." ` | ` "Line one.\\nLine 2." ` |',
+        "",
+        "```diff",
+        "@@ description_long @@",
+        "  Line one.",
+        "- Line two.",
+        "+ Line 2.",
+        '@@ question 1 "tools": moved 3 -> 1 @@',
+        "  Which tools do you use?",
+        '@@ question 2 "why": changed @@',
+        "- Tell me about a time you calmed an angry customer.",
+        "+ Tell me about one time you calmed an angry customer.",
+        '@@ question 4 "new": added @@',
+        "+ A new question?",
+        "```",
+        "",
+        "</details>",
+        "",
+        "<details><summary><code>-&gt; set_state</code> <b>intern-screen</b> Intern "
+        "screen</summary>",
+        "",
+        "status active \\-&gt; draft",
+        "",
+        "| field | live | desired |",
+        "| --- | --- | --- |",
+        '| status | ` "active" ` | ` "draft" ` |',
+        "",
+        "</details>",
+        "",
+    ]
+
+
+EVIL = (
+    "</details> <summary>x</summary> @org/team and @someone ![x](http://evil.example/x.png) "
+    "<script>alert(1)</script> ```` `code` ~~~ | cell | https://evil.example "
+    "www.evil.example $x^2$\n# Heading\n[link](javascript:alert(1)) <img src=x onerror=alert(1)>"
+)
+
+
+def evil_plan() -> Plan:
+    change = replace(
+        BASE,
+        key="evil",
+        name=EVIL,
+        reason=EVIL,
+        fields=(FieldChange("description", EVIL, "plain"),),
+        questions=(QuestionChange(QuestionOp.ADDED, "q", EVIL, None, 0),),
+        warnings=(EVIL,),
+        blocked=EVIL,
+    )
+    return plan_of(change, replace(BASE, key="after"), notes=(EVIL,))
+
+
+def test_spec_and_live_text_renders_inert() -> None:
+    """Only our own tags; no link, image, script, heading or mention outside code."""
+    page = GFM.render(render_markdown(evil_plan()))
+    assert page.count("<details>") == page.count("</details>") == 2
+    assert set(re.findall(r"<(\w+)", page)) == {
+        "h2", "h3", "p", "strong", "code", "ul", "li", "br", "details", "summary", "b",
+        "table", "thead", "tbody", "tr", "th", "td", "pre",
+    }  # fmt: skip
+    outside_code = re.sub(r"<(code|pre)[^>]*>.*?</\1>", "", page, flags=re.S)
+    assert "@" not in outside_code.replace("@" + ZWSP, "")
+    assert re.search(r"(?i)(http|javascript)s?:|www\.", outside_code) is None
+
+
+def test_escaped_text_reads_the_same_once_rendered() -> None:
+    rendered = render_markdown(evil_plan())
+    warning = next(line for line in rendered.split("\n") if line.startswith("- evil: "))
+    assert warning == (
+        "- evil: &lt;/details&gt; &lt;summary&gt;x&lt;/summary&gt; @\u200borg/team and "
+        "@\u200bsomeone \\!\\[x\\]\\(http\u200b://evil\\.example/x\\.png\\) "
+        "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\`\\`\\`\\` \\`code\\` \\~\\~\\~ \\| cell \\| "
+        "https\u200b://evil\\.example www\u200b\\.evil\\.example \\$x^2\\$<br>\\# Heading<br>"
+        "\\[link\\]\\(javascript\u200b:alert\\(1\\)\\) &lt;img src\\=x onerror\\=alert\\(1\\)&gt;"
+    )
+    shown = GFM.render(warning).replace(ZWSP, "").replace("<br>", "\n")
+    assert shown == f"<ul>\n<li>evil: {html.escape(EVIL, quote=False)}</li>\n</ul>\n"
+
+
+def test_an_empty_plan_says_so() -> None:
+    assert render_markdown(plan_of()) == (
+        "## interviews-as-code plan\n\nNo changes. The account matches the spec files.\n"
+    )
+
+
+def many_changes(count: int, text_size: int) -> Plan:
+    question = QuestionChange(QuestionOp.ADDED, "q", "x" * text_size, None, 0)
+    changes = [replace(BASE, key=f"k{n:03}", questions=(question,)) for n in range(count)]
+    return plan_of(*changes)
+
+
+def test_a_long_plan_is_cut_whole_sections_at_a_time_keeping_the_summary() -> None:
+    plan = many_changes(40, 2_000)
+    rendered = render_markdown(plan)
+    assert len(render_markdown(plan, max_chars=10**6)) > 65_000
+    assert len(rendered) <= 65_000
+    shown = rendered.count("<details>")
+    assert rendered.count("</details>") == shown
+    assert rendered.count("`" * 3 + "diff") == shown
+    assert rendered.startswith(
+        "## interviews-as-code plan\n\n**Plan: 0 to create, 40 to update, 0 to recreate"
+    )
+    assert rendered.endswith(
+        f"</details>\n\n> Plan cut at 65,000 characters: {40 - shown} more interview(s) not "
+        "shown; see the JSON plan artifact.\n"
+    )
+    last_shown = f"k{shown - 1:03}"
+    assert f"<b>{last_shown}</b>" in rendered
+    assert f"<b>k{shown:03}</b>" not in rendered
+
+
+def test_a_plan_that_fits_is_not_cut() -> None:
+    plan = many_changes(3, 100)
+    assert "Plan cut" not in render_markdown(plan)
+    assert render_markdown(plan) == render_markdown(plan, max_chars=len(render_markdown(plan)))

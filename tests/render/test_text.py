@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reconciler.plan.model import Action
+from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
+from reconciler.plan.model import Plan
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
+from reconciler.plan.model import Safety
+from reconciler.plan.model import Step
+from reconciler.render.text import render_text
+from tests.render.fixtures import representative_plan
+
+NO_SAFETY = Safety(managed=1, destructive=0, max_share=0.3, min_managed=10)
+
+
+BASE = Change(
+    kind=Kind.UPDATE,
+    key="screen",
+    name="Screen",
+    reason="1 question change(s)",
+    live_id="id-1",
+    steps=(Step(Action.UPDATE, {"name": "x"}, "id-1"),),
+)
+
+
+def plan_of(*changes: Change, notes: tuple[str, ...] = ()) -> Plan:
+    return Plan(namespace="acme", changes=changes, safety=NO_SAFETY, notes=notes)
+
+
+def test_the_representative_plan() -> None:
+    assert render_text(representative_plan()).split("\n") == [
+        "Plan for namespace acme:",
+        "",
+        '  - archive keep  "Kept screen"',
+        "      no spec file for this key in the repository (prune)",
+        "      ! links already sent to candidates stop working",
+        "      ✗ apply refuses: protect: true forbids archiving this interview",
+        "",
+        '  - archive old-screen  "Old screen"',
+        "      no spec file for this key in the repository (prune)",
+        "      ! links already sent to candidates stop working",
+        "      ! 12 candidate(s) took this interview, most recently 2026-11-20; their "
+        "results stay on the old interview (00000000-0000-4000-8000-0000000000a5)",
+        "",
+        '-/+ recreate onboarding  "Onboarding"',
+        "      mojito_language_code changed: the API cannot change it in place",
+        '      mojito_language_code: "en" -> "de"  (forces recreate)',
+        "      ! links already sent to candidates stop working",
+        "",
+        '  + create new-screen  "New screen"',
+        "      new interview with its own questions",
+        "",
+        '  ~ update sales-screen  "Sales screen"',
+        "      name changed; the interview was changed in JobMojito since the last apply",
+        '      name: "Sales screen (edited in the app)" -> "Sales screen"  (changed in JobMojito)',
+        "",
+        '  ~ update support-screen  "Support screen"',
+        "      name, description_long changed; 3 question change(s)",
+        '      name: "Support specialist screen" -> "Support screen"',
+        "      description_long:",
+        "          Line one.",
+        "          Line [-two.-]{+2.+}",
+        '      ↕ question 1 "tools": moved 3 -> 1',
+        '      ~ question 2 "why": Tell me about [-a-]{+one+} time you calmed an angry customer.',
+        '      + question 4 "new": "A new question?"',
+        "      ! questions change on an interview with 3 result(s): candidates will have "
+        "been scored on different question sets",
+        "",
+        ' -> set_state intern-screen  "Intern screen"',
+        "      status active -> draft",
+        '      status: "active" -> "draft"',
+        "",
+        "Plan: 1 to create, 2 to update, 1 to recreate, 1 to change state, 2 to archive.",
+        "",
+        "Apply will refuse this plan:",
+        "  ✗ protect: keep: protect: true forbids archiving this interview",
+        "  ✗ threshold: the plan archives or recreates 3 of 6 managed interviews (50%), "
+        "over the 30% limit; apply needs --force",
+        "",
+        "Notes:",
+        "  - sales-screen: import_id can be removed; the interview carries its marker",
+        "",
+    ]
+
+
+def test_an_empty_plan_says_so_and_keeps_its_notes() -> None:
+    assert render_text(plan_of()) == "No changes. The account matches the spec files.\n"
+    assert render_text(plan_of(notes=("a: import_id can be removed",))) == (
+        "No changes. The account matches the spec files.\n\n"
+        "Notes:\n  - a: import_id can be removed\n"
+    )
+
+
+def test_colour_marks_kinds_questions_and_diffs_only_when_asked() -> None:
+    edit = QuestionChange(
+        QuestionOp.CHANGED, "q", "Why us?", 0, 0, (FieldChange("question", "Why?", "Why us?"),)
+    )
+    plan = plan_of(replace(BASE, questions=(edit,)), replace(BASE, kind=Kind.CREATE, key="new"))
+    assert render_text(plan, color=True).split("\n") == [
+        "Plan for namespace acme:",
+        "",
+        '\x1b[32m  + create\x1b[0m new  "Screen"',
+        "      1 question change(s)",
+        "",
+        '\x1b[33m  ~ update\x1b[0m screen  "Screen"',
+        "      1 question change(s)",
+        '      \x1b[33m~\x1b[0m question 1 "q": \x1b[31m[-Why?-]\x1b[0m\x1b[32m{+Why us?+}\x1b[0m',
+        "",
+        "Plan: 1 to create, 1 to update, 0 to recreate, 0 to change state, 0 to archive.",
+        "",
+    ]
+    assert "\x1b" not in render_text(plan, color=False)
+
+
+def test_adopt_is_shown_as_adopt_and_counted_as_update() -> None:
+    adopt = replace(BASE, kind=Kind.ADOPT, reason="adopt: add the marker")
+    assert render_text(plan_of(adopt, BASE)).split("\n")[2:5] == [
+        '  ~ adopt screen  "Screen"',
+        "      adopt: add the marker",
+        "",
+    ]
+    assert "Plan: 0 to create, 2 to update," in render_text(plan_of(adopt, BASE))
+
+
+def test_removed_questions_and_question_attributes() -> None:
+    questions = (
+        QuestionChange(QuestionOp.ADDED, "new", "New?", None, 0),
+        QuestionChange(
+            QuestionOp.CHANGED,
+            "why",
+            "Why?",
+            1,
+            1,
+            (FieldChange("is_expert", False, True), FieldChange("follows", None, "new")),
+        ),
+        QuestionChange(QuestionOp.REMOVED, "old", "Old?", 2, None),
+    )
+    assert render_text(plan_of(replace(BASE, questions=questions))).split("\n")[4:8] == [
+        '      + question 1 "new": "New?"',
+        '      ~ question 2 "why": "Why?"',
+        "          is_expert: false -> true",
+        '          follows: null -> "new"',
+    ]
+    assert render_text(plan_of(replace(BASE, questions=questions))).split("\n")[8] == (
+        '      - question 3 "old": "Old?"'
+    )
+
+
+def test_long_values_are_shortened_and_long_unchanged_text_is_cut() -> None:
+    long_before, long_after = "x" * 100, "y" * 100
+    words = " ".join(f"w{n}" for n in range(20))
+    edit = QuestionChange(
+        QuestionOp.CHANGED,
+        "q",
+        "",
+        0,
+        0,
+        (FieldChange("question", f"{words} old {words}", f"{words} new {words}"),),
+    )
+    change = replace(
+        BASE, fields=(FieldChange("name", long_before, long_after),), questions=(edit,)
+    )
+    lines = render_text(plan_of(change)).split("\n")
+    assert lines[4] == f'      name: "{"x" * 76}... -> "{"y" * 76}...'
+    assert lines[5] == (
+        '      ~ question 1 "q": ... w16 w17 w18 w19 [-old-]{+new+} w0 w1 w2 w3 ...'
+    )
+
+
+def test_control_and_bidi_characters_in_user_text_are_shown_escaped() -> None:
+    change = replace(
+        BASE,
+        key="k",
+        name="Evil\x1b[31m name",
+        fields=(FieldChange("description", "a\u202eb", "c\x07"),),
+    )
+    lines = render_text(plan_of(change)).split("\n")
+    assert lines[2] == '  ~ update k  "Evil\\u001b[31m name"'
+    assert lines[4] == '      description: "a\\u202eb" -> "c\\u0007"'
