@@ -67,7 +67,7 @@ class DesiredInterview:
     protect: bool = False
     import_id: str | None = None
     lint_ignore: tuple[str, ...] = ()
-    locations: Mapping[str, Location] = field(default=_EMPTY)
+    locations: Mapping[str, Location] = field(default_factory=lambda: _EMPTY)
 
     @property
     def generate(self) -> Mapping[str, Any] | None:
