@@ -5,4 +5,7 @@ One line per command; keep the list in the order `interviews --help` shows them.
 
 from __future__ import annotations
 
-from reconciler.cli import version  # noqa: F401
+from reconciler.cli import (
+    validate,  # noqa: F401
+    version,  # noqa: F401
+)

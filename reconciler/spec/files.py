@@ -1,0 +1,138 @@
+"""Stage 1, find: which spec files a path names, and their bytes. File-system reads only.
+
+A folder is walked recursively in name order; `*.yaml` and `*.yml` files are specs;
+names starting with "." are skipped (editor and VCS files). Symlinked folders are
+followed, but a link leading back into its own ancestry is reported, not looped over;
+a folder or file reached twice through links is read once.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from reconciler.errors import InvalidSpecError, LoadError, Problem
+from reconciler.spec.yamlread import MAX_FILE_BYTES
+
+SPEC_SUFFIXES: Final = (".yaml", ".yml")
+
+
+def display_path(path: Path) -> str:
+    """The path as messages show it: relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+def _problem(path: Path, message: str, hint: str = "") -> Problem:
+    return Problem(display_path(path), 1, 1, message, hint)
+
+
+@dataclass
+class _Walk:
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # real paths of folders and files taken
+
+    def folder(self, folder: Path, ancestors: tuple[str, ...]) -> None:
+        real = os.path.realpath(folder)
+        if real in ancestors:
+            target = display_path(Path(real))
+            self.problems.append(
+                _problem(
+                    folder,
+                    f"symlink loop: this link leads back to {target}",
+                    "remove the link or point it elsewhere",
+                )
+            )
+            return
+        if real in self.seen:
+            return
+        self.seen.add(real)
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as exc:
+            self.problems.append(_problem(folder, f"cannot read folder: {exc.strerror}"))
+            return
+        for name in names:
+            if not name.startswith("."):
+                self.entry(folder / name, (*ancestors, real))
+
+    def entry(self, path: Path, ancestors: tuple[str, ...]) -> None:
+        try:
+            mode = os.stat(path).st_mode  # follows links: ELOOP for a link cycle
+        except OSError as exc:
+            self.unreadable(path, exc)
+            return
+        if stat.S_ISDIR(mode):
+            self.folder(path, ancestors)
+        elif path.suffix in SPEC_SUFFIXES:
+            self.file(path)
+
+    def file(self, path: Path) -> None:
+        real = os.path.realpath(path)
+        if real not in self.seen:
+            self.seen.add(real)
+            self.files.append(path)
+
+    def unreadable(self, path: Path, exc: OSError) -> None:
+        if exc.errno == errno.ELOOP:
+            self.problems.append(
+                _problem(
+                    path,
+                    "symlink loop: this link never reaches a file",
+                    "remove the link or point it at a real file",
+                )
+            )
+        elif path.suffix in SPEC_SUFFIXES:
+            self.problems.append(
+                _problem(
+                    path,
+                    f"cannot read: {exc.strerror}",
+                    "remove the broken link or restore its target",
+                )
+            )
+
+
+def find_spec_files(root: Path) -> tuple[tuple[Path, ...], tuple[Problem, ...]]:
+    """The spec files under `root` (or `root` itself when it is a file), in name order.
+
+    Raises LoadError when `root` does not exist; problems with links are returned.
+    """
+    try:
+        mode = os.stat(root).st_mode
+    except FileNotFoundError:
+        raise LoadError(f"{display_path(root)}: no such file or folder") from None
+    except OSError as exc:
+        raise LoadError(f"{display_path(root)}: cannot read ({exc.strerror})") from None
+    if not stat.S_ISDIR(mode):
+        return (root,), ()
+    walk = _Walk()
+    walk.folder(root, ())
+    return tuple(walk.files), tuple(walk.problems)
+
+
+def read_spec_bytes(path: Path) -> bytes:
+    """A spec file's bytes; InvalidSpecError when it is too large or cannot be read."""
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidSpecError(
+                [
+                    _problem(
+                        path,
+                        f"file is larger than 1 MiB ({size} bytes)",
+                        "one interview per file; split it or remove it",
+                    )
+                ]
+            )
+        with open(path, "rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)  # grown since the check: decode refuses it
+    except OSError as exc:
+        raise InvalidSpecError([_problem(path, f"cannot read: {exc.strerror}")]) from None

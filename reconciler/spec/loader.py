@@ -1,0 +1,194 @@
+"""Stage 1, load: spec files -> frozen desired interviews, or every problem at once.
+
+Reads files (through `files`); everything after reading is pure. The public entry
+points are `load_specs` (raises), `check_specs` (returns problems; `validate` uses it)
+and `load_spec_text` (one file's text, for tests and `pull`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any
+
+from reconciler import registry
+from reconciler.errors import InvalidSpecError, Problem
+from reconciler.spec.files import display_path, find_spec_files, read_spec_bytes
+from reconciler.spec.frozen import freeze
+from reconciler.spec.keys import is_key, question_keys, slug
+from reconciler.spec.model import DesiredInterview, DesiredQuestion, Location
+from reconciler.spec.rules import document_problems
+from reconciler.spec.schemacheck import schema_problems
+from reconciler.spec.yamlread import Document, read_spec
+
+Interviews = tuple[DesiredInterview, ...]
+Problems = tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class SpecScan:
+    """What a check of a spec path found: the files read, valid interviews, problems."""
+
+    files: tuple[str, ...]
+    interviews: Interviews
+    problems: Problems
+
+
+def load_specs(path: Path) -> Interviews:
+    """Every interview under `path`, sorted by key.
+
+    Raises InvalidSpecError with every problem found, or LoadError when `path` itself
+    does not exist.
+    """
+    interviews, problems = check_specs(path)
+    if problems:
+        raise InvalidSpecError(problems)
+    return interviews
+
+
+def check_specs(path: Path) -> tuple[Interviews, Problems]:
+    """The valid interviews under `path` (sorted by key) and every problem, sorted.
+
+    Never raises for content problems; raises LoadError when `path` does not exist.
+    """
+    scan = scan_specs(path)
+    return scan.interviews, scan.problems
+
+
+def scan_specs(path: Path) -> SpecScan:
+    """Like `check_specs`, and also names the files read (for `validate`'s summary)."""
+    files, problems = find_spec_files(path)
+    found: list[Problem] = list(problems)
+    interviews: list[DesiredInterview] = []
+    for file in files:
+        interview, file_problems = _check_file(file)
+        found.extend(file_problems)
+        if interview is not None:
+            interviews.append(interview)
+    unique, duplicates = _unique_keys(interviews)
+    found.extend(duplicates)
+    return SpecScan(
+        files=tuple(display_path(file) for file in files),
+        interviews=tuple(sorted(unique, key=lambda i: i.key)),
+        problems=tuple(sorted(found, key=_problem_order)),
+    )
+
+
+def load_spec_text(text: str, filename: str) -> DesiredInterview:
+    """One spec file's text as a desired interview; InvalidSpecError lists its problems."""
+    interview, problems = _check_raw(text.encode("utf-8"), filename)
+    if interview is None:
+        raise InvalidSpecError(problems)
+    return interview
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
+    return problem.file, problem.line, problem.col, problem.message
+
+
+def _check_file(path: Path) -> tuple[DesiredInterview | None, list[Problem]]:
+    try:
+        raw = read_spec_bytes(path)
+    except InvalidSpecError as exc:
+        return None, list(exc.problems)
+    return _check_raw(raw, display_path(path))
+
+
+def _check_raw(raw: bytes, file: str) -> tuple[DesiredInterview | None, list[Problem]]:
+    try:
+        document = read_spec(raw, file)
+    except InvalidSpecError as exc:
+        return None, list(exc.problems)
+    key, key_problems = _interview_key(document)
+    problems = [
+        *document.problems,
+        *key_problems,
+        *schema_problems(document),
+        *document_problems(document),
+    ]
+    if problems or key is None:
+        return None, problems
+    return _build(document, key), []
+
+
+def _interview_key(document: Document) -> tuple[str | None, list[Problem]]:
+    """The interview's key: `key:` when given (the schema checks it), else the file stem."""
+    if "key" in document.data:
+        key = document.data["key"]
+        return (key if isinstance(key, str) and is_key(key) else None), []
+    stem = PurePath(document.file).stem
+    if is_key(stem):
+        return stem, []
+    suggestion = slug(stem, max_words=None) or "my-interview"
+    message = f'file name "{PurePath(document.file).name}" does not make a valid key'
+    hint = f"rename the file to {suggestion}.yaml, or set key: {suggestion}"
+    return None, [Problem(document.file, 1, 1, message, hint)]
+
+
+def _unique_keys(interviews: Sequence[DesiredInterview]) -> tuple[Interviews, Problems]:
+    first: dict[str, DesiredInterview] = {}
+    problems: list[Problem] = []
+    for interview in sorted(interviews, key=lambda i: i.file):
+        if interview.key in first:
+            where = interview.location_of("key")
+            message = (
+                f'duplicate interview key "{interview.key}" (also in {first[interview.key].file})'
+            )
+            hint = "keys must be unique in the repository: rename the file or set key:"
+            problems.append(Problem(where.file, where.line, where.col, message, hint))
+        else:
+            first[interview.key] = interview
+    return tuple(first.values()), tuple(problems)
+
+
+def _location(document: Document, path: str) -> Location:
+    line, col = document.positions.get(path, (1, 1))
+    return Location(document.file, line, col)
+
+
+def _build(document: Document, key: str) -> DesiredInterview:
+    data = document.data
+    values = {name: value for name, value in data.items() if _is_interview_value(name)}
+    items = data.get("questions")
+    return DesiredInterview(
+        key=key,
+        file=document.file,
+        values=freeze(values),
+        questions=None if items is None else _questions(document, items),
+        location=_location(document, ""),
+        template=data.get("template"),
+        protect=bool(data.get("protect", False)),
+        import_id=data.get("import_id"),
+        lint_ignore=_lint_ignore(data),
+        locations=freeze({path: _location(document, path) for path in document.positions if path}),
+    )
+
+
+def _is_interview_value(name: str) -> bool:
+    return name in registry.INTERVIEW_BY_SPEC or name == "generate"
+
+
+def _lint_ignore(data: Mapping[str, Any]) -> tuple[str, ...]:
+    lint = data.get("lint") or {}
+    return tuple(lint.get("ignore", ()))
+
+
+def _questions(document: Document, items: list[dict[str, Any]]) -> tuple[DesiredQuestion, ...]:
+    questions = []
+    for index, (item, entry) in enumerate(zip(items, question_keys(items), strict=True)):
+        assert entry is not None  # a valid question always has a key or a text
+        values = {
+            name: freeze(value) for name, value in item.items() if name in registry.QUESTION_BY_SPEC
+        }
+        questions.append(
+            DesiredQuestion(
+                key=entry[0],
+                values=freeze(values),
+                location=_location(document, f"questions.{index}"),
+                follows=item.get("follows"),
+                key_derived=entry[1],
+                lint_ignore=_lint_ignore(item),
+            )
+        )
+    return tuple(questions)

@@ -1,0 +1,219 @@
+"""Stage 1c, semantic rules: what the JSON Schema cannot say. Pure: no I/O.
+
+Each rule reads one parsed spec file and reports located problems. Rules tolerate data
+of the wrong shape (the schema check reports that), so a file gets every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from reconciler import registry
+from reconciler.errors import Problem
+from reconciler.spec.keys import question_keys
+from reconciler.spec.yamlread import Document
+
+_MAX_DURATION_LIMIT = 7200  # the schema's maximum for max_duration
+_SECONDS_PER_QUESTION = 120
+
+
+def document_problems(document: Document) -> list[Problem]:
+    """Every semantic problem of one spec file."""
+    return [
+        *_template_problems(document),
+        *_generate_problems(document),
+        *_question_problems(document),
+    ]
+
+
+def _at(document: Document, path: str, message: str, hint: str = "", key: bool = False) -> Problem:
+    positions = document.key_positions if key else document.positions
+    line, col = positions.get(path, (1, 1))
+    return Problem(document.file, line, col, message, hint)
+
+
+def _template_problems(document: Document) -> Iterator[Problem]:
+    data = document.data
+    if "template" in data and "interview_template_id" in data:
+        yield _at(
+            document,
+            "interview_template_id",
+            "set either template or interview_template_id, not both",
+            "template names the avatar; interview_template_id is its id",
+            key=True,
+        )
+    elif "template" not in data and "interview_template_id" not in data:
+        yield _at(
+            document,
+            "",
+            'missing required field "template"',
+            "name the avatar, e.g. template: Ava, or give interview_template_id",
+        )
+
+
+def _generate_problems(document: Document) -> Iterator[Problem]:
+    generate = document.data.get("generate")
+    if generate is None:
+        return
+    if "questions" in document.data:
+        yield _at(
+            document,
+            "questions",
+            "generate and questions cannot be used together",
+            "remove generate: to manage your own questions, or questions: to let the AI write them",
+            key=True,
+        )
+    if isinstance(generate, Mapping):
+        yield from _length_cap_problems(document, generate.get("interview_length"))
+
+
+def _length_cap_problems(document: Document, length: Any) -> Iterator[Problem]:
+    duration = document.data.get("max_duration", registry.INTERVIEW_BY_SPEC["max_duration"].default)
+    if not _is_number(length) or not _is_number(duration):
+        return
+    cap = registry.cap_for_duration(duration)
+    if length <= cap:
+        return
+    needed = length * _SECONDS_PER_QUESTION
+    raise_it = (
+        f"raise max_duration to at least {needed}, or " if needed <= _MAX_DURATION_LIMIT else ""
+    )
+    yield _at(
+        document,
+        "generate.interview_length",
+        f"generate.interview_length is {length}, above the cap of {cap} questions for "
+        f"max_duration {duration} (one question per 2 minutes)",
+        f"{raise_it}ask for at most {cap} questions",
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _question_problems(document: Document) -> Iterator[Problem]:
+    items = document.data.get("questions")
+    if not isinstance(items, list):
+        return
+    keys = [entry[0] if entry else None for entry in question_keys(items)]
+    yield from _duplicate_key_problems(document, items, keys)
+    yield from _follows_problems(document, items, keys)
+    for index, item in enumerate(items):
+        if isinstance(item, Mapping):
+            yield from _choice_problems(document, index, item)
+
+
+def _duplicate_key_problems(
+    document: Document, items: list[Any], keys: list[str | None]
+) -> Iterator[Problem]:
+    first_line: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        position = document.positions.get(f"questions.{index}.key", (1, 1))
+        if key in first_line:
+            yield _at(
+                document,
+                f"questions.{index}.key",
+                f'duplicate question key "{key}" (first at line {first_line[key]})',
+                "question keys must be unique in the file",
+            )
+        else:
+            first_line[key] = position[0]
+
+
+def _follows_of(items: list[Any]) -> dict[int, str]:
+    follows: dict[int, str] = {}
+    for index, item in enumerate(items):
+        target = item.get("follows") if isinstance(item, Mapping) else None
+        if isinstance(target, str):
+            follows[index] = target
+    return follows
+
+
+def _follows_problems(
+    document: Document, items: list[Any], keys: list[str | None]
+) -> Iterator[Problem]:
+    index_of: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key is not None:
+            index_of.setdefault(key, index)
+    follows = _follows_of(items)
+    in_cycles = set()
+    for cycle in _cycles(follows, index_of):
+        in_cycles.update(cycle)
+        yield _cycle_problem(document, cycle, keys)
+    for index, target in follows.items():
+        if index in in_cycles:
+            continue
+        path = f"questions.{index}.follows"
+        if target not in index_of:
+            close = difflib.get_close_matches(target, list(index_of), n=1, cutoff=0.6)
+            hint = (
+                f'did you mean "{close[0]}"?'
+                if close
+                else "follows names the key of an earlier question"
+            )
+            yield _at(document, path, f'follows "{target}": no question has this key', hint)
+        elif index_of[target] > index:
+            yield _at(
+                document,
+                path,
+                f'follows "{target}", which comes later (question {index_of[target] + 1})',
+                "a follow-up must come after the question it follows: move it below",
+            )
+
+
+def _cycles(follows: Mapping[int, str], index_of: Mapping[str, int]) -> list[list[int]]:
+    """Cycles of follows (as question indexes, each starting at its earliest member)."""
+    found: list[list[int]] = []
+    done: set[int] = set()
+    for start in sorted(follows):
+        trail: list[int] = []
+        current: int | None = start
+        while current is not None and current not in done and current not in trail:
+            trail.append(current)
+            target = follows.get(current)
+            current = index_of.get(target) if target is not None else None
+        if current is not None and current in trail:
+            cycle = trail[trail.index(current) :]
+            first = cycle.index(min(cycle))
+            found.append(cycle[first:] + cycle[:first])
+        done.update(trail)
+    return found
+
+
+def _cycle_problem(document: Document, cycle: list[int], keys: list[str | None]) -> Problem:
+    names = [str(keys[index]) for index in cycle]
+    path = f"questions.{cycle[0]}.follows"
+    if len(cycle) == 1:
+        return _at(
+            document,
+            path,
+            f'question "{names[0]}" follows itself',
+            "follows names the key of an earlier question",
+        )
+    chain = " -> ".join([*names, names[0]])
+    return _at(
+        document,
+        path,
+        f"follows makes a cycle: {chain}",
+        "a follow-up must follow an earlier question",
+    )
+
+
+def _choice_problems(document: Document, index: int, item: Mapping[str, Any]) -> Iterator[Problem]:
+    if item.get("is_multiple_choice") is not True:
+        return
+    alternatives = item.get("question_alternatives")
+    count = len(alternatives) if isinstance(alternatives, list) else 0
+    if count < 2:
+        yield _at(
+            document,
+            f"questions.{index}.is_multiple_choice",
+            f"multiple-choice question has {count} alternative{'s' if count != 1 else ''};"
+            " it needs at least two",
+            "list the answer options under question_alternatives",
+        )
