@@ -6,6 +6,7 @@ One line per command; keep the list in the order `interviews --help` shows them.
 from __future__ import annotations
 
 from reconciler.cli import (
+    history,  # noqa: F401
     lint,  # noqa: F401
     validate,  # noqa: F401
     version,  # noqa: F401
