@@ -137,7 +137,8 @@ def _missing_fields(error: ValidationError, document: Document) -> Iterator[Prob
     for name in error.validator_value:
         if name not in instance:
             hint = _REQUIRED_HINTS.get(name, f"add {name}: ...")
-            position = _value_position(document, path)
+            # point at `lint:` rather than at the first line inside it
+            position = document.key_positions.get(path) or _value_position(document, path)
             yield _problem(document, position, f'missing required field "{name}"', hint)
 
 
