@@ -1,0 +1,57 @@
+"""The lint stage's result value and the helpers every rule family shares. Pure: no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reconciler.lint.rules import RULES_BY_ID
+from reconciler.lint.rules import Severity
+from reconciler.spec.model import DesiredInterview
+from reconciler.spec.model import DesiredQuestion
+from reconciler.spec.model import Location
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule violated at one place. `question_key` is None for interview-wide findings."""
+
+    rule_id: str
+    severity: Severity
+    message: str
+    location: Location
+    interview_key: str
+    question_key: str | None = None
+
+
+def finding(
+    rule_id: str,
+    message: str,
+    location: Location,
+    interview: DesiredInterview,
+    question: DesiredQuestion | None = None,
+) -> Finding:
+    """A finding of `rule_id`, its message followed by the rule's explanation of the risk."""
+    rule = RULES_BY_ID[rule_id]
+    return Finding(
+        rule_id=rule_id,
+        severity=rule.severity,
+        message=f"{message}. {rule.risk}",
+        location=location,
+        interview_key=interview.key,
+        question_key=question.key if question is not None else None,
+    )
+
+
+def questions_with_text_location(
+    interview: DesiredInterview,
+) -> Iterator[tuple[DesiredQuestion, Location]]:
+    """Each question with the position of its text (the question's own position if unknown)."""
+    for index, question in enumerate(interview.questions or ()):
+        yield question, interview.locations.get(f"questions.{index}.question", question.location)
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """`text` in double quotes on one line, shortened to `limit` characters."""
+    flat = " ".join(text.split())
+    return f'"{flat if len(flat) <= limit else flat[: limit - 3] + "..."}"'
