@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import struct
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler
 from http.server import ThreadingHTTPServer
@@ -83,6 +84,13 @@ class EmulatorServer(ThreadingHTTPServer):
         self.emulator = emulator
         super().__init__((host, port), _Handler)
         self._thread = threading.Thread(target=self.serve_forever, name="emulator", daemon=True)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away mid-answer (killed, timed out) is normal, not an error."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     @property
     def netloc(self) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 
 import httpx
 import pytest
@@ -97,3 +99,17 @@ def test_refuses_addresses_other_than_loopback() -> None:
     assert str(caught.value) == (
         "the emulator listens on loopback only; 0.0.0.0 is not a loopback address"
     )
+
+
+def test_a_client_that_hangs_up_is_not_reported_as_an_error(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with serve(Emulator(faults=FaultConfig(latency_ms=200)), port=0) as server:
+        host, port = server.server_address[:2]
+        with socket.create_connection((str(host), port)) as raw:
+            raw.sendall(
+                b"GET /merchant-avatar-list HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n"
+            )
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        time.sleep(0.4)  # let the server try to answer the closed socket
+    assert "Traceback" not in capfd.readouterr().err
