@@ -1,10 +1,74 @@
-"""`make demo`: runs the main job on the example specs (grows as the product does)."""
+"""`make demo`: the main job on the example specs, against a local emulator.
+
+It starts the JobMojito emulator on a free loopback port (state in .demo/emulator.sqlite3,
+fresh each run), then runs the commands a team runs: validate, lint, plan, apply, plan
+again (empty), and a plan of an edited copy of the specs that shows an update, a question
+diff and a recreate. Nothing leaves this machine.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+from pathlib import Path
 
 from reconciler.cli import main
+from reconciler.emulator import Emulator
+from reconciler.emulator.server import serve
+
+ROOT = Path(__file__).resolve().parents[1]
+STATE = ROOT / ".demo"
+TOKEN = "demo-token"
+
+
+def step(title: str, *args: str, expect: tuple[int, ...] = (0,)) -> None:
+    print(f"\n\033[1m$ interviews {' '.join(args)}\033[0m   # {title}", flush=True)
+    code = main(list(args))
+    sys.stdout.flush()
+    if code not in expect:
+        raise SystemExit(f"demo: `interviews {' '.join(args)}` exited {code}")
+
+
+def edit_copy(source: Path, target: Path) -> None:
+    """A copy of the specs as a pull request might change them."""
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target)
+    support = target / "customer-support-specialist.yaml"
+    text = support.read_text(encoding="utf-8")
+    text = text.replace("What draws you to customer support", "What draws you to support work")
+    support.write_text(text.replace("interview_attempts: 2", "interview_attempts: 3"))
+    german = target / "vertriebsmitarbeiter-innendienst.yaml"
+    german.write_text(german.read_text(encoding="utf-8").replace("status: active", "status: draft"))
+    sql = target / "sql-skills-assessment.yaml"
+    text = sql.read_text(encoding="utf-8")
+    sql.write_text(text.replace("mojito_language_code: en", "mojito_language_code: fr"))
+
+
+def run() -> None:
+    shutil.rmtree(STATE, ignore_errors=True)
+    STATE.mkdir()
+    emulator = Emulator(STATE / "emulator.sqlite3", token=TOKEN)
+    with serve(emulator, port=0) as server:
+        os.environ.update(JOBMOJITO_API_URL=server.url, JOBMOJITO_TOKEN=TOKEN, NO_COLOR="1")
+        os.environ.setdefault("IAC_NAMESPACE", "demo")
+        print(f"JobMojito emulator on {server.url} (state in {STATE.relative_to(ROOT)})")
+        os.chdir(ROOT)
+        step("check the spec files offline", "validate", "interviews")
+        step("content rules: protected characteristics, personal data...", "lint", "interviews")
+        step("the account's templates", "templates")
+        step("what apply would do on an empty account", "plan", "interviews")
+        step("make the account match git", "apply", "interviews", "--auto-approve",
+             "--audit-log", str(STATE / "audit.jsonl"))  # fmt: skip
+        step("right after apply, nothing to do", "plan", "interviews", "--detailed-exitcode")
+        edited = STATE / "interviews"
+        edit_copy(ROOT / "interviews", edited)
+        step("a pull request edits a question, a setting, a status and a language",
+             "plan", str(edited), "--detailed-exitcode", expect=(2,))  # fmt: skip
+    emulator.close()
+    print(f"\nDone. The audit log of the apply is {STATE.relative_to(ROOT)}/audit.jsonl.")
+    print("Explore further: interviews emulator --data .demo/emulator.sqlite3 --token demo-token")
+
 
 if __name__ == "__main__":
-    sys.exit(main(["--help"]))
+    run()

@@ -13,6 +13,7 @@ Per key, what discovery found decides the change (DESIGN.md section 5):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from reconciler.errors import Problem
 from reconciler.live import LiveInterview
 from reconciler.live import Template
 from reconciler.plan import requests
+from reconciler.plan.compare import plain
 from reconciler.plan.compare_interview import Comparison
 from reconciler.plan.compare_interview import compare
 from reconciler.plan.compare_interview import make_update_change
@@ -31,12 +33,16 @@ from reconciler.plan.markers import fingerprint
 from reconciler.plan.markers import read_markers
 from reconciler.plan.model import Action
 from reconciler.plan.model import Change
+from reconciler.plan.model import FieldChange
 from reconciler.plan.model import Kind
 from reconciler.plan.model import Plan
+from reconciler.plan.model import QuestionChange
+from reconciler.plan.model import QuestionOp
 from reconciler.plan.model import Step
 from reconciler.plan.safety import evaluate_safety
 from reconciler.plan.targets import DesiredTarget
 from reconciler.plan.targets import build_targets
+from reconciler.registry import INTERVIEW_FIELDS
 from reconciler.spec.model import DesiredInterview
 from reconciler.spec.model import Location
 
@@ -160,10 +166,35 @@ def _adopt_or_create(target: DesiredTarget, by_id: Mapping[str, LiveInterview]) 
         return [make_update_change(target, live, found, Kind.ADOPT, reason)]
     if target.status == "archived":
         return []
+    return [_create(target)]
+
+
+def _create(target: DesiredTarget) -> Change:
+    """A create, showing what the spec sets (as `None -> value`) and every question added."""
     steps = requests.create_steps(target.interview, target.template_id, target.markers)
-    how = "AI-generated questions" if target.interview.questions is None else "its own questions"
-    return [Change(Kind.CREATE, target.key, target.name, f"new interview with {how}",
-                   file=target.interview.file, steps=steps)]  # fmt: skip
+    questions = target.interview.questions
+    how = "AI-generated questions" if questions is None else "its own questions"
+    added = tuple(
+        QuestionChange(QuestionOp.ADDED, q.key, q.text, None, index)
+        for index, q in enumerate(questions or ())
+    )
+    return Change(Kind.CREATE, target.key, target.name, f"new interview with {how}",
+                  file=target.interview.file, fields=tuple(_spec_values(target)),
+                  questions=added, steps=steps)  # fmt: skip
+
+
+def _spec_values(target: DesiredTarget) -> Iterator[FieldChange]:
+    """The fields a spec sets explicitly, in registry order (the name is in the header)."""
+    values = target.interview.values
+    if target.interview.template is not None:
+        yield FieldChange("template", None, target.interview.template)
+    generate = values.get("generate")
+    for field in INTERVIEW_FIELDS:
+        head, _, tail = field.spec.partition(".")
+        section = generate if tail else values
+        name = tail or head
+        if field.spec != "name" and isinstance(section, Mapping) and name in section:
+            yield FieldChange(field.spec, None, plain(section[name]))
 
 
 def _import_problem(where: Location, import_id: str, why: str) -> Problem:

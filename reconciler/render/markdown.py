@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from reconciler.plan.model import Change
 from reconciler.plan.model import FieldChange
+from reconciler.plan.model import Kind
 from reconciler.plan.model import Plan
 from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
@@ -80,6 +81,10 @@ def _shorten(text: str) -> str:
 
 
 def _field_table(change: Change) -> str:
+    if change.kind is Kind.CREATE:  # nothing live yet: one column of what will be sent
+        rows = ["| field | value |", "| --- | --- |"]
+        rows += [f"| {markdown_inline(f.field)} | {_cell(f.after)} |" for f in change.fields]
+        return "\n".join(rows)
     rows = ["| field | live | desired |", "| --- | --- | --- |"]
     for field in change.fields:
         name = markdown_inline(" ".join([field.field, *field_tags(change, field)]))

@@ -86,6 +86,9 @@ def _change_lines(change: Change, paint: Paint) -> Iterator[str]:
 
 
 def _field_lines(change: Change, field: FieldChange, paint: Paint) -> Iterator[str]:
+    if change.kind is Kind.CREATE:  # nothing to compare with: show what will be sent
+        yield f"{_DETAIL}{visible(field.field)}: {visible(value_text(field.after))}"
+        return
     tags = "".join(f"  {tag}" for tag in field_tags(change, field))
     if is_multiline(field.before, field.after):
         yield f"{_DETAIL}{visible(field.field)}:{tags}"

@@ -362,3 +362,17 @@ def test_managing_a_new_field_in_the_spec_is_not_drift() -> None:
     assert [(f.field, f.before, f.after, f.drift) for f in change.fields] == [
         ("interview_conversation_speed", None, "faster", False)
     ]
+
+
+def test_a_create_shows_what_the_spec_sets_and_every_question() -> None:
+    desired = spec("a", interview_attempts=2)
+    (change,) = make_plan([desired], account(), SETTINGS).changes
+    assert [(f.field, f.before, f.after) for f in change.fields][:2] == [
+        ("template", None, "Ava"),
+        ("location", None, "Remote"),
+    ]
+    assert ("interview_attempts", None, 2) in [(f.field, f.before, f.after) for f in change.fields]
+    assert [(q.op, q.key, q.after_index) for q in change.questions] == [
+        (QuestionOp.ADDED, "why", 0),
+        (QuestionOp.ADDED, "hard", 1),
+    ]
