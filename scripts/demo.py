@@ -23,7 +23,10 @@ TOKEN = "demo-token"
 
 
 def step(title: str, *args: str, expect: tuple[int, ...] = (0,)) -> None:
-    print(f"\n\033[1m$ interviews {' '.join(args)}\033[0m   # {title}", flush=True)
+    command = f"$ interviews {' '.join(args)}"
+    if sys.stdout.isatty():
+        command = f"\033[1m{command}\033[0m"
+    print(f"\n{command}   # {title}", flush=True)
     code = main(list(args))
     sys.stdout.flush()
     if code not in expect:
