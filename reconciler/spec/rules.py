@@ -7,15 +7,18 @@ of the wrong shape (the schema check reports that), so a file gets every problem
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from collections.abc import Mapping
 from typing import Any
 
 from reconciler import registry
 from reconciler.errors import Problem
+from reconciler.lint.rules import RULES_BY_ID
 from reconciler.spec.keys import question_keys
 from reconciler.spec.yamlread import Document
 
+_RULE_ID = re.compile(r"^[A-Z]+[0-9]{3}$")  # other shapes are the schema check's to report
 _MAX_DURATION_LIMIT = 7200  # the schema's maximum for max_duration
 _SECONDS_PER_QUESTION = 120
 
@@ -26,7 +29,26 @@ def document_problems(document: Document) -> list[Problem]:
         *_template_problems(document),
         *_generate_problems(document),
         *_question_problems(document),
+        *_lint_problems(document),
     ]
+
+
+def _lint_problems(document: Document) -> Iterator[Problem]:
+    """`lint.ignore` may only name rules that exist (a typo would silence nothing)."""
+    places: list[tuple[str, Any]] = [("lint", document.data.get("lint"))]
+    items = document.data.get("questions")
+    if isinstance(items, list):
+        places += [(f"questions.{i}.lint", item.get("lint")) for i, item in enumerate(items)
+                   if isinstance(item, Mapping)]  # fmt: skip
+    for path, lint in places:
+        ignored = lint.get("ignore") if isinstance(lint, Mapping) else None
+        for index, rule_id in enumerate(ignored if isinstance(ignored, list) else ()):
+            if isinstance(rule_id, str) and _RULE_ID.match(rule_id) and rule_id not in RULES_BY_ID:
+                close = difflib.get_close_matches(rule_id, RULES_BY_ID, n=1)
+                hint = f'did you mean "{close[0]}"?' if close else "see `interviews lint --help`"
+                yield _at(
+                    document, f"{path}.ignore.{index}", f'unknown lint rule "{rule_id}"', hint
+                )
 
 
 def _at(document: Document, path: str, message: str, hint: str = "", key: bool = False) -> Problem:

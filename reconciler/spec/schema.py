@@ -77,7 +77,7 @@ def _defs() -> dict[str, Any]:
                     "minItems": 1,
                     "uniqueItems": True,
                     "items": {"type": "string", "pattern": RULE_ID_PATTERN},
-                    "description": "Rule ids such as QST001.",
+                    "description": "Rule ids such as IAC101.",
                 },
                 "reason": {
                     "type": "string",

@@ -231,5 +231,5 @@ def _describe_pattern(label: str, pattern: str, value: Any) -> tuple[str, str]:
             hint,
         )
     if pattern.startswith("^[A-Z]"):
-        return f"{label}: rule ids look like QST001, not {_show(value)}", ""
+        return f"{label}: rule ids look like IAC101, not {_show(value)}", ""
     return f"{label} must be a UUID, not {_show(value)}", "copy the id from JobMojito"

@@ -67,20 +67,20 @@ def test_questions_keep_order_keys_and_values() -> None:
 
 def test_derived_keys_follows_and_lint() -> None:
     text = VALID.split("questions:")[0] + (
-        "lint: {ignore: [INT001], reason: Legacy name.}\n"
+        "lint: {ignore: [IAC302], reason: Legacy name.}\n"
         "questions:\n"
         "  - question: Tell me about a time you failed at work.\n"
         "  - question: Tell me about a time you failed again.\n"
         "    follows: tell-me-about-a-time\n"
-        "    lint: {ignore: [QST001, QST002], reason: Wording agreed with legal.}\n"
+        "    lint: {ignore: [IAC101, IAC102], reason: Wording agreed with legal.}\n"
     )
     interview = load_spec_text(text, "support.yaml")
-    assert interview.lint_ignore == ("INT001",)
+    assert interview.lint_ignore == ("IAC302",)
     assert interview.questions is not None
     first, second = interview.questions
     assert (first.key, first.key_derived) == ("tell-me-about-a-time", True)
     assert (second.key, second.follows) == ("tell-me-about-a-time-2", "tell-me-about-a-time")
-    assert second.lint_ignore == ("QST001", "QST002")
+    assert second.lint_ignore == ("IAC101", "IAC102")
     assert "lint" not in second.values and "follows" not in second.values
 
 

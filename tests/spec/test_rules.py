@@ -123,3 +123,13 @@ def test_neither_template_nor_template_id() -> None:
         'support.yaml:1:1: missing required field "template" '
         "(name the avatar, e.g. template: Ava, or give interview_template_id)"
     ]
+
+
+def test_an_unknown_lint_rule_is_named_with_a_suggestion() -> None:
+    text = (
+        "name: X\nlocation: Remote\nmojito_language_code: en\ntemplate: Ava\n"
+        "description: d\nlint: {ignore: [IAC199], reason: r}\nquestions:\n  - question: Q?\n"
+    )
+    assert problems_of(text) == [
+        'support.yaml:6:17: unknown lint rule "IAC199" (did you mean "IAC109"?)'
+    ]

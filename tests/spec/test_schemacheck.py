@@ -102,7 +102,7 @@ def test_lint_needs_a_reason_and_rule_ids() -> None:
     assert problems_of(text) == [
         'support.yaml:11:1: missing required field "reason" '
         "(lint needs ignore: [RULE-ID, ...] and reason: why)",
-        'support.yaml:12:12: "lint.ignore.0": rule ids look like QST001, not "qst1"',
+        'support.yaml:12:12: "lint.ignore.0": rule ids look like IAC101, not "qst1"',
     ]
 
 
