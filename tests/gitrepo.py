@@ -8,10 +8,11 @@ from pathlib import Path
 
 
 class GitRepo:
-    """`git init` in `root`; `commit` stages everything and commits it."""
+    """`git init` in `root` (made if missing); `commit` stages everything and commits it."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        root.mkdir(parents=True, exist_ok=True)
         self.git("init", "-q", "-b", "main")
 
     def git(self, *args: str) -> str:
