@@ -190,3 +190,14 @@ def test_pull_request_plan_then_apply_on_merge(runner: Runner) -> None:
     assert _outcomes(replanned) == {"Validate": 0, "Lint": 0, "Plan": 0}
     assert _plan_document(runner.workdir)["changes"] == []
     assert "No changes." in (runner.workdir / "plan.md").read_text("utf-8")
+
+
+def test_the_readme_ci_section_quotes_the_commands_the_workflows_run() -> None:
+    readme = (REPO_ROOT / "README.md").read_text("utf-8")
+    section = readme.split("<!-- ci:start -->")[1].split("<!-- ci:end -->")[0]
+    prose = " ".join(section.split())
+    steps = [*interviews_steps("interviews-plan.yml"), *interviews_steps("interviews-apply.yml")]
+    quoted = [step.script.split(" --out ")[0] for step in steps if step.name in ("Plan", "Apply")]
+    assert len(quoted) == 2
+    for command in quoted:
+        assert f"`{command}" in prose, command
