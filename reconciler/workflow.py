@@ -64,6 +64,8 @@ def stale_reasons(saved: Mapping[str, Any], fresh: Plan) -> list[str]:
         )
     reasons += _moved("spec of", saved.get("desired_fingerprints", {}), fresh.desired_fingerprints)
     reasons += _moved("live interview", saved.get("live_fingerprints", {}), fresh.live_fingerprints)
+    # `preexisting` says where a change came from (`plan --base`), not what apply does.
+    fresh = replace(fresh, preexisting=tuple(saved.get("preexisting", ())))
     if not reasons and saved.get("checksum") != fresh.checksum:
         reasons.append("the plan made now differs from the saved one")
     return reasons

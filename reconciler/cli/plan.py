@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from reconciler.basediff import plan_against_base
 from reconciler.cli import options
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
@@ -46,6 +47,14 @@ def plan(
         bool,
         typer.Option("--detailed-exitcode", help="Exit 2 when there are changes, 0 when none."),
     ] = False,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="REF",
+            help="Mark changes the specs at git REF would make too: not made by this change.",
+        ),
+    ] = None,
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
     parallelism: ParallelismOption = None,
@@ -54,7 +63,10 @@ def plan(
     """Show what apply would create, update, recreate, re-state or archive, and why."""
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
     with options.open_client(settings) as client:
-        made = plan_from_specs(path, client, settings, progress=ProgressReporter())
+        if base is None:
+            made = plan_from_specs(path, client, settings, progress=ProgressReporter())
+        else:
+            made = plan_against_base(path, base, client, settings, progress=ProgressReporter())
     if out is not None:
         out.write_text(render_json(made), encoding="utf-8")
     typer.echo(render(made, output_format), nl=False)

@@ -177,9 +177,13 @@ class Plan:
     desired_fingerprints: Mapping[str, str] = field(default_factory=dict)
     live_fingerprints: Mapping[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    # Keys whose changes were already pending before the change under review (`plan --base`):
+    # drift or an earlier unapplied merge. Apply performs them all the same.
+    preexisting: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "changes", tuple(sorted(self.changes, key=lambda c: c.sort_key)))
+        object.__setattr__(self, "preexisting", tuple(sorted(set(self.preexisting))))
 
     @property
     def has_changes(self) -> bool:
@@ -204,6 +208,7 @@ class Plan:
             "desired_fingerprints": dict(sorted(self.desired_fingerprints.items())),
             "live_fingerprints": dict(sorted(self.live_fingerprints.items())),
             "notes": list(self.notes),
+            "preexisting": list(self.preexisting),
         }
 
     @property

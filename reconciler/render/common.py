@@ -32,6 +32,20 @@ NO_CHANGES = "No changes. The account matches the spec files."
 DRIFT_TAG = "(changed in JobMojito)"
 FORCES_TAG = "(forces recreate)"
 SHORT_VALUE = 80
+PREEXISTING_HEADING = "Already pending before this change (not from this pull request):"
+PREEXISTING_WHY = (
+    "The specs before this change would make these changes too: drift in JobMojito, "
+    "or an earlier merge not applied yet. Apply makes them all the same."
+)
+
+
+def split_preexisting(plan: Plan) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
+    """The plan's changes made by the change under review, and those already pending."""
+    pending = set(plan.preexisting)
+    return (
+        tuple(change for change in plan.changes if change.key not in pending),
+        tuple(change for change in plan.changes if change.key in pending),
+    )
 
 
 def summary_line(plan: Plan) -> str:

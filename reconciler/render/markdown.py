@@ -19,11 +19,14 @@ from reconciler.plan.model import Plan
 from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
 from reconciler.render.common import NO_CHANGES
+from reconciler.render.common import PREEXISTING_HEADING
+from reconciler.render.common import PREEXISTING_WHY
 from reconciler.render.common import SYMBOLS
 from reconciler.render.common import field_tags
 from reconciler.render.common import is_multiline
 from reconciler.render.common import moved_text
 from reconciler.render.common import question_label
+from reconciler.render.common import split_preexisting
 from reconciler.render.common import summary_line
 from reconciler.render.common import value_text
 from reconciler.render.escape import fence_for
@@ -35,6 +38,7 @@ from reconciler.render.fit import fit
 
 TITLE = "## interviews-as-code plan"
 _CELL_VALUE = 200
+_PENDING_HEADING = f"### {PREEXISTING_HEADING.rstrip(':')}\n\n_{PREEXISTING_WHY}_"
 
 
 def render_markdown(plan: Plan, *, max_chars: int = 65_000) -> str:
@@ -48,14 +52,25 @@ def render_markdown(plan: Plan, *, max_chars: int = 65_000) -> str:
         ),
         ListBlock("Notes", tuple(markdown_inline(n) for n in plan.notes), priority=2),
     ]
-    sections = [_section(change) for change in plan.changes]
-    return fit(_head(plan), lists, sections, max_chars)
+    own, pending = split_preexisting(plan)
+    sections = [_section(change) for change in own]
+    pending_sections = [_section(change) for change in pending]
+    if pending_sections:
+        # Its own heading on the first one: cut from the end, the group goes before the
+        # pull request's own changes do, and every kept section stays well-formed.
+        pending_sections[0] = f"{_PENDING_HEADING}\n\n{pending_sections[0]}"
+    return fit(_head(plan), lists, [*sections, *pending_sections], max_chars)
 
 
 def _head(plan: Plan) -> str:
     if not plan.has_changes:
         return f"{TITLE}\n\n{NO_CHANGES}"
     identity = f"Namespace {markdown_inline(plan.namespace)}, checksum `{plan.checksum}`."
+    if plan.preexisting:
+        identity += (
+            f" {len(plan.preexisting)} interview(s) were already pending before this pull "
+            "request; they are listed last."
+        )
     return f"{TITLE}\n\n**{summary_line(plan)}**\n\n{identity}"
 
 

@@ -19,12 +19,15 @@ from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
 from reconciler.plan.textdiff import word_diff
 from reconciler.render.common import NO_CHANGES
+from reconciler.render.common import PREEXISTING_HEADING
+from reconciler.render.common import PREEXISTING_WHY
 from reconciler.render.common import QUESTION_SYMBOLS
 from reconciler.render.common import SYMBOLS
 from reconciler.render.common import field_tags
 from reconciler.render.common import is_multiline
 from reconciler.render.common import moved_text
 from reconciler.render.common import question_label
+from reconciler.render.common import split_preexisting
 from reconciler.render.common import summary_line
 from reconciler.render.common import value_text
 from reconciler.render.escape import visible
@@ -56,8 +59,12 @@ def render_text(plan: Plan, *, color: bool = False) -> str:
     paint = _painter(color)
     blocks = [NO_CHANGES]
     if plan.has_changes:
+        own, pending = split_preexisting(plan)
         blocks = [f"Plan for namespace {visible(plan.namespace)}:"]
-        blocks.extend("\n".join(_change_lines(change, paint)) for change in plan.changes)
+        blocks.extend("\n".join(_change_lines(change, paint)) for change in own)
+        if pending:
+            blocks.append(f"{PREEXISTING_HEADING}\n{PREEXISTING_WHY}")
+            blocks.extend("\n".join(_change_lines(change, paint)) for change in pending)
         blocks.append(summary_line(plan))
     blocks.extend("\n".join(lines) for lines in (_refusals(plan, paint), _notes(plan)) if lines)
     return "\n\n".join(blocks) + "\n"

@@ -66,6 +66,7 @@ EXPECTED_SMALL = """{
   },
   "namespace": "acme",
   "notes": [],
+  "preexisting": [],
   "safety": {
     "destructive": 1,
     "managed": 1,

@@ -246,3 +246,33 @@ def test_a_plan_that_fits_is_not_cut() -> None:
     plan = many_changes(3, 100)
     assert "Plan cut" not in render_markdown(plan)
     assert render_markdown(plan) == render_markdown(plan, max_chars=len(render_markdown(plan)))
+
+
+def test_changes_already_pending_come_last_under_their_own_heading() -> None:
+    pending = replace(BASE, key="drifted", name="Drifted")
+    plan = replace(plan_of(pending, BASE), preexisting=("drifted",))
+    rendered = render_markdown(plan)
+    assert rendered.split("\n\n")[2:] == [
+        f"Namespace acme, checksum `{plan.checksum}`. 1 interview(s) were already pending "
+        "before this pull request; they are listed last.",
+        "<details><summary><code>~ update</code> <b>screen</b> Screen</summary>",
+        "name changed",
+        "</details>",
+        "### Already pending before this change (not from this pull request)",
+        "_The specs before this change would make these changes too: drift in JobMojito, "
+        "or an earlier merge not applied yet. Apply makes them all the same._",
+        "<details><summary><code>~ update</code> <b>drifted</b> Drifted</summary>",
+        "name changed",
+        "</details>\n",
+    ]
+
+
+def test_a_cut_drops_the_pending_changes_before_the_change_s_own() -> None:
+    pending = replace(BASE, key="drifted", name="Drifted")
+    plan = replace(plan_of(pending, BASE), preexisting=("drifted",))
+    whole = render_markdown(plan)
+    cut = render_markdown(plan, max_chars=len(whole) - 1)
+    assert "<b>screen</b>" in cut
+    assert "<b>drifted</b>" not in cut
+    assert "Already pending" not in cut
+    assert cut.endswith("1 more interview(s) not shown; see the JSON plan artifact.\n")

@@ -188,3 +188,24 @@ def test_control_and_bidi_characters_in_user_text_are_shown_escaped() -> None:
     lines = render_text(plan_of(change)).split("\n")
     assert lines[2] == '  ~ update k  "Evil\\u001b[31m name"'
     assert lines[4] == '      description: "a\\u202eb" -> "c\\u0007"'
+
+
+def test_changes_already_pending_before_the_change_are_listed_apart() -> None:
+    pending = replace(BASE, key="drifted", name="Drifted", reason="name changed")
+    plan = replace(plan_of(BASE, pending), preexisting=("drifted",))
+    assert render_text(plan).split("\n") == [
+        "Plan for namespace acme:",
+        "",
+        '  ~ update screen  "Screen"',
+        "      1 question change(s)",
+        "",
+        "Already pending before this change (not from this pull request):",
+        "The specs before this change would make these changes too: drift in JobMojito, "
+        "or an earlier merge not applied yet. Apply makes them all the same.",
+        "",
+        '  ~ update drifted  "Drifted"',
+        "      name changed",
+        "",
+        "Plan: 0 to create, 2 to update, 0 to recreate, 0 to change state, 0 to archive.",
+        "",
+    ]

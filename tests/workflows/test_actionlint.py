@@ -64,8 +64,13 @@ def test_plan_workflow_triggers_permissions_and_sticky_comment() -> None:
         "python -m pip install .",
         "interviews validate interviews/",
         "interviews lint interviews/ --format sarif > lint.sarif",
-        "interviews plan interviews/ --format markdown --out plan.json > plan.md",
+        'interviews plan interviews/ --base "origin/$BASE_REF"'
+        " --format markdown --out plan.json > plan.md",
     ]
+    checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"] == {"fetch-depth": 0}
+    plan = next(step for step in _steps(workflow) if step.get("name") == "Plan")
+    assert plan["env"]["BASE_REF"] == "${{ github.base_ref }}"
     script = next(s["with"]["script"] for s in _steps(workflow) if "script" in s.get("with", {}))
     assert MARKER in script
     assert "const limit = 65000;" in script
@@ -76,7 +81,10 @@ def test_apply_workflow_runs_one_at_a_time_with_the_secret_and_keeps_the_audit_l
     assert workflow[True]["push"]["branches"] == ["main"]
     assert workflow["concurrency"] == {"group": "interviews-apply", "cancel-in-progress": False}
     apply = next(step for step in _steps(workflow) if step.get("name") == "Apply")
-    assert apply["env"] == {"JOBMOJITO_TOKEN": "${{ secrets.JOBMOJITO_TOKEN }}"}
+    assert apply["env"] == {
+        "JOBMOJITO_TOKEN": "${{ secrets.JOBMOJITO_TOKEN }}",
+        "JOBMOJITO_API_URL": "${{ vars.JOBMOJITO_API_URL }}",
+    }
     assert apply["run"] == "interviews apply interviews/ --auto-approve --audit-log audit.jsonl"
     upload = next(step for step in _steps(workflow) if step.get("name") == "Keep the audit log")
     assert upload["if"] == "always()"

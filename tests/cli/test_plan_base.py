@@ -1,0 +1,97 @@
+"""`interviews plan --base REF` on a temporary git repository, against the emulator."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from reconciler.api import JobMojitoClient
+from reconciler.cli import main
+from reconciler.cli import options
+from reconciler.config import Settings
+from reconciler.emulator import Emulator
+from tests.gitrepo import GitRepo
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+
+TOKEN = "cli-base-token-81f0"
+REPO = Path(__file__).resolve().parents[2]
+SUPPORT = "interviews/customer-support-specialist.yaml"
+SQL = "interviews/sql-skills-assessment.yaml"
+
+
+@pytest.fixture
+def repo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[GitRepo]:
+    """The example specs committed on main, applied to an emulator behind every command."""
+    emu = Emulator(token=TOKEN)
+    shutil.copytree(REPO / "interviews", tmp_path / "interviews")
+    (tmp_path / "reconciler.toml").write_text('[reconciler]\nnamespace = "acme"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
+    monkeypatch.setenv("JOBMOJITO_API_URL", "http://127.0.0.1:8787")
+
+    def open_client(settings: Settings) -> JobMojitoClient:
+        http = httpx.Client(transport=emu.transport())
+        return JobMojitoClient(settings, http=http, sleep=lambda _: None)
+
+    monkeypatch.setattr(options, "open_client", open_client)
+    repo = GitRepo(tmp_path)
+    repo.commit("Add the interviews")
+    assert main(["apply", "--auto-approve"]) == 0
+    yield repo
+    emu.close()
+
+
+def drift_support(repo: GitRepo) -> None:
+    """Change the support screen in the account only, as someone in the app would."""
+    repo.edit(SUPPORT, "location: Lisbon, Portugal (hybrid)", "location: Lisbon")
+    assert main(["apply", "--auto-approve"]) == 0
+    repo.git("checkout", "--", SUPPORT)
+
+
+def test_plan_base_shows_the_drift_apart(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    drift_support(repo)
+    repo.edit(SQL, "location: Berlin, Germany", "location: Hamburg, Germany")
+    capsys.readouterr()
+
+    code = main(["plan", "--base", "main", "--detailed-exitcode"])
+
+    out = capsys.readouterr().out
+    assert code == 2
+    own, pending = out.split("Already pending before this change (not from this pull request):")
+    assert "update sql-skills-assessment" in own
+    assert "customer-support-specialist" not in own
+    assert "update customer-support-specialist" in pending
+    assert TOKEN not in out
+
+
+def test_a_saved_plan_with_pending_keys_applies(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    drift_support(repo)
+    assert main(["plan", "--base", "main", "--format", "json", "--out", "plan.json"]) == 0
+    assert json.loads(Path("plan.json").read_text())["preexisting"] == [
+        "customer-support-specialist"
+    ]
+    capsys.readouterr()
+
+    assert main(["apply", "plan.json", "--auto-approve"]) == 0
+
+    assert "Apply: 1 step(s) done, 0 failed, 0 not attempted." in capsys.readouterr().out
+    assert main(["plan", "--detailed-exitcode"]) == 0
+
+
+def test_plan_base_with_an_unknown_ref_fails_clearly(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["plan", "--base", "no-such-branch"]) == 1
+    assert capsys.readouterr().err == (
+        "error: --base no-such-branch: not a commit in this repository; fetch it first "
+        "(in GitHub Actions: actions/checkout with fetch-depth: 0)\n"
+    )
