@@ -13,6 +13,7 @@ import pytest
 
 from reconciler.api import JobMojitoClient
 from reconciler.apply.applier import apply_plan
+from reconciler.apply.audit import AuditLog
 from reconciler.config import Settings
 from reconciler.emulator import Emulator
 from reconciler.emulator import FaultConfig
@@ -31,13 +32,15 @@ TOTAL = 50 * SCALE
 RUNS = 3
 
 
-def _apply_once(folder: Path, client: JobMojitoClient, settings: Settings) -> tuple[bool, str]:
+def _apply_once(
+    folder: Path, client: JobMojitoClient, settings: Settings, audit: AuditLog | None = None
+) -> tuple[bool, str]:
     """One `apply`: plan (which may itself fail under faults) and execute; plus its output."""
     try:
         made = plan_from_specs(folder, client, settings)
     except ReconcilerError as exc:
         return False, str(exc)
-    result = apply_plan(made, client)
+    result = apply_plan(made, client, audit=audit)
     text = render_text(made) + render_markdown(made) + render_json(made)
     text += "".join(f"{s.key} {s.outcome} {s.message}\n" for s in result.steps)
     return result.ok, text
@@ -61,7 +64,7 @@ def test_fault_soak_converges_within_three_runs(
     runs = 0
     for _ in range(RUNS):
         runs += 1
-        ok, output = _apply_once(folder, client, settings)
+        ok, output = _apply_once(folder, client, settings, AuditLog(tmp_path / "audit.jsonl"))
         captured.append(output)
         if ok:
             break
@@ -72,5 +75,7 @@ def test_fault_soak_converges_within_three_runs(
     final = plan_from_specs(folder, client, settings)
     assert final.changes == (), [(c.kind, c.key, c.reason) for c in final.changes]
     assert_converged(emulator, folder, settings.namespace)
-    everything = "".join(captured) + caplog.text
+    audit_lines = (tmp_path / "audit.jsonl").read_text(encoding="utf-8")
+    assert '"outcome": "failed"' in audit_lines or '"outcome": "done"' in audit_lines
+    everything = "".join(captured) + caplog.text + audit_lines
     assert TOKEN not in everything
