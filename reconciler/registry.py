@@ -328,11 +328,14 @@ INTERVIEW_FIELDS: Final[tuple[Field, ...]] = (
 QUESTION_FIELDS: Final[tuple[Field, ...]] = (
     Field("question", _str(False, minLength=1), "The text the candidate hears or reads.",
           How.IN_PLACE, ("question",)),
-    Field("duration", _s(type=["integer", "null"], minimum=1), "Answer time in seconds.",
-          How.IN_PLACE, ("duration",), default=None, norm=Norm.NUMBER),
+    # Unmanaged when omitted: the API may fill in a default answer time, and may echo the
+    # interview's language on each question; comparing those would be a perpetual diff.
+    Field("duration", _s(type=["integer", "null"], minimum=1), "Answer time in seconds; "
+          "the template's default when omitted.", How.IN_PLACE, ("duration",),
+          norm=Norm.NUMBER),
     Field("mojito_language_code", _enum(*LANGUAGES, nullable=True), "Language override for "
           "this question; the interview's language when omitted.", How.IN_PLACE,
-          ("mojito_language_code",), default=None),
+          ("mojito_language_code",)),
     Field("label", _str(), "Free label stored on the question.", How.IN_PLACE, ("label",),
           default=None),
     Field("is_without_scoring", _bool(), "Asked but not scored.", How.IN_PLACE,

@@ -376,3 +376,19 @@ def test_a_create_shows_what_the_spec_sets_and_every_question() -> None:
         (QuestionOp.ADDED, "why", 0),
         (QuestionOp.ADDED, "hard", 1),
     ]
+
+
+def test_server_filled_question_duration_and_language_are_not_changes() -> None:
+    desired = spec(questions=(question("a", "A?"),))
+    live = live_like(desired)
+    filled = [
+        {**item, "duration": 120, "mojito_language_code": "en"}
+        for item in live.definition["questions"]
+    ]
+    live = live_like(desired, live_id=live.id, questions=filled)
+    assert make_plan([desired], account(live), SETTINGS).changes == ()
+    timed = spec(questions=(question("a", "A?", duration=90),))
+    (change,) = make_plan([timed], account(live), SETTINGS).changes
+    assert [(f.field, f.before, f.after) for f in change.questions[0].fields] == [
+        ("duration", 120, 90)
+    ]
