@@ -2,7 +2,8 @@
 
 A Plan holds Changes sorted by a fixed key (kind order, then interview key) so that every
 renderer and the checksum are reproducible. `to_dict()` is the JSON contract
-(`schemas/plan.schema.json`); `Plan.from_dict` reads a saved plan back for `apply FILE`.
+(`schemas/plan.schema.json`). `apply FILE` does not execute the file itself: it makes the
+plan again and refuses when the fingerprints or the checksum differ (reconciler.workflow).
 """
 
 from __future__ import annotations
