@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from reconciler.cli import options
+from reconciler.cli import refresh
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import MaxRpsOption
@@ -46,6 +47,10 @@ def plan(
         bool,
         typer.Option("--detailed-exitcode", help="Exit 2 when there are changes, 0 when none."),
     ] = False,
+    refresh_only: Annotated[
+        bool,
+        typer.Option("--refresh-only", help="Write live values into the spec files instead."),
+    ] = False,
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
     parallelism: ParallelismOption = None,
@@ -53,6 +58,8 @@ def plan(
 ) -> int:
     """Show what apply would create, update, recreate, re-state or archive, and why."""
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
+    if refresh_only:
+        return refresh.run(path, settings)
     with options.open_client(settings) as client:
         made = plan_from_specs(path, client, settings, progress=ProgressReporter())
     if out is not None:
