@@ -74,6 +74,12 @@ def set_entries(
     return _apply(text, edits)
 
 
+def replace_entry(text: str, file: str, name: str, new_name: str, value: Any) -> str:
+    """`text` with the named entry replaced by `new_name: value` at the same place."""
+    start, end = entry_spans(text, file)[name]
+    return text[:start] + dump_entry(new_name, value) + text[end:]
+
+
 def remove_entry(text: str, file: str, name: str) -> str:
     """`text` without the named top-level entry (and the line break after it)."""
     spans = entry_spans(text, file)
