@@ -14,6 +14,7 @@ from reconciler.cli import invite  # noqa: F401
 from reconciler.cli import lint  # noqa: F401
 from reconciler.cli import plan  # noqa: F401
 from reconciler.cli import pull  # noqa: F401
+from reconciler.cli import show  # noqa: F401
 from reconciler.cli import templates  # noqa: F401
 from reconciler.cli import validate  # noqa: F401
 from reconciler.cli import version  # noqa: F401
