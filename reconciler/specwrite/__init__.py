@@ -1,8 +1,9 @@
 """Spec writer: live interviews -> spec file text, and edits of existing spec files.
 
-Pure: no I/O. `write_spec` renders a whole file for `import`; `edit` changes values in an
-existing file's text in place (for `pull` and `plan --refresh-only`), so comments and
-the rest of the file survive.
+Pure (no I/O): `write_spec` here renders a whole file for `import` (`values`, `yamltext`);
+`edit` changes entries of an existing file's text in place, so comments and the rest of
+the file survive. The day-two operations built on them read the account and the files:
+`importer` (import), `refresh` (plan --refresh-only), `pull`, `show`.
 """
 
 from __future__ import annotations
