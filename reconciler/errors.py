@@ -11,6 +11,8 @@
     +-- PlanError                    the plan cannot be made or read (stale or tampered file)
     +-- UnsafePlanError              apply refuses: threshold or `protect` (.reasons)
     +-- ApplyError                   some steps failed (.result carries done/failed/skipped)
+    +-- OperationError               pull/show/invite cannot run: unknown key, not applied
+                                     yet, not active, unusable candidate data
 
 Messages never contain the API token: the client redacts before raising.
 """
@@ -104,3 +106,7 @@ class ApplyError(ReconcilerError):
     def __init__(self, message: str, result: object) -> None:
         self.result = result
         super().__init__(message)
+
+
+class OperationError(ReconcilerError):
+    """A day-two operation (pull, show, invite) cannot run on the interview it names."""

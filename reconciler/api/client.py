@@ -93,12 +93,21 @@ class JobMojitoClient:
     # Interviews -------------------------------------------------------------------------
 
     def list_interviews(
-        self, *, type: str, status: str | None = None, page_size: int = 1000
+        self,
+        *,
+        type: str,
+        status: str | None = None,
+        page_size: int = 1000,
+        filter_text: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Every merchant-interview-list item of one `type` (all pages), newest-updated first."""
+        """Every merchant-interview-list item of one `type` (all pages), newest-updated first.
+
+        `filter_text` keeps the items whose name contains it (the server filters)."""
         params: dict[str, str | int] = {"type": type}
         if status is not None:
             params["status"] = status
+        if filter_text:
+            params["filter_text"] = filter_text
         return self._list_all("merchant-interview-list", params, page_size)
 
     def get_interview(self, position_id: str) -> dict[str, Any]:

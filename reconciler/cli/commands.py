@@ -12,6 +12,10 @@ from reconciler.cli import validate  # noqa: F401
 from reconciler.cli import lint  # noqa: F401
 from reconciler.cli import plan  # noqa: F401
 from reconciler.cli import apply  # noqa: F401
+from reconciler.cli import import_cmd  # noqa: F401
+from reconciler.cli import pull  # noqa: F401
+from reconciler.cli import show  # noqa: F401
+from reconciler.cli import invite  # noqa: F401
 from reconciler.cli import history  # noqa: F401
 from reconciler.cli import templates  # noqa: F401
 from reconciler.cli import emulator  # noqa: F401

@@ -12,6 +12,7 @@ import typer
 
 from reconciler.basediff import plan_against_base
 from reconciler.cli import options
+from reconciler.cli import refresh
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import MaxRpsOption
@@ -55,6 +56,10 @@ def plan(
             help="Mark changes the specs at git REF would make too: not made by this change.",
         ),
     ] = None,
+    refresh_only: Annotated[
+        bool,
+        typer.Option("--refresh-only", help="Write live values into the spec files instead."),
+    ] = False,
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
     parallelism: ParallelismOption = None,
@@ -62,6 +67,8 @@ def plan(
 ) -> int:
     """Show what apply would create, update, recreate, re-state or archive, and why."""
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
+    if refresh_only:
+        return refresh.run(path, settings)
     with options.open_client(settings) as client:
         if base is None:
             made = plan_from_specs(path, client, settings, progress=ProgressReporter())

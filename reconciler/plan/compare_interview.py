@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from reconciler.live import LiveInterview
@@ -77,9 +78,15 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
     recreate = _recreate_reasons(target, fields, found)
     drift = _drifted(target, live, found)
     if drift and found is not None and found.sync == target.markers.sync:
-        fields = tuple(FieldChange(c.field, c.before, c.after, drift=True) for c in fields)
+        # The spec is as last applied, so every difference was made in JobMojito.
+        fields = _as_drift(fields)
+        questions = tuple(replace(q, fields=_as_drift(q.fields)) for q in questions)
     markers_differ = found is None or _marker_state(found) != _marker_state(target.markers)
     return Comparison(fields, questions, recreate, drift, markers_differ)
+
+
+def _as_drift(fields: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
+    return tuple(replace(change, drift=True) for change in fields)
 
 
 def _drifted(target: DesiredTarget, live: LiveInterview, found: Markers | None) -> bool:

@@ -1,8 +1,9 @@
 """Question-by-question comparison of a spec against a live interview. Pure.
 
 Questions are matched by key: the spec's question key is sent as `external_id`, so a live
-question's `external_id` is its key. Live questions without one (interviews made by hand,
-before adoption) are matched by identical text.
+question's `external_id` is its key. Live questions without it (made by hand, generated,
+or keyed by another name) are matched by identical text, and the key is then stamped on
+them as a change of their own, so that the next apply sends it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
 from reconciler.spec.model import DesiredQuestion
 
+KEY = "key"  # a question change that stamps the spec's key on the live question
+
 
 @dataclass(frozen=True)
 class LiveQuestion:
@@ -39,20 +42,32 @@ class LiveQuestion:
     def text(self) -> str:
         return str(self.item.get("question") or "")
 
+    @property
+    def external_id(self) -> str | None:
+        value = self.item.get("external_id")
+        return str(value) if value else None
+
 
 def key_live_questions(
     items: Sequence[Mapping[str, Any]], desired: Sequence[DesiredQuestion]
 ) -> list[LiveQuestion]:
-    """Give every live question a key: its external_id, else a desired key with equal text."""
-    by_text = {question.text: question.key for question in desired}
-    taken = {str(item["external_id"]) for item in items if item.get("external_id")}
+    """Give every live question a key: its external_id when the spec has that key, else the
+    key of a spec question with identical text that no other live question claims (texts
+    repeated in both lists pair up in order), else its external_id or its position."""
+    wanted = {question.key for question in desired}
+    claimed = {str(item["external_id"]) for item in items if item.get("external_id")} & wanted
+    by_text: dict[str, list[str]] = {}
+    for question in desired:
+        if question.key not in claimed:
+            by_text.setdefault(question.text, []).append(question.key)
     keyed: list[LiveQuestion] = []
     for index, item in enumerate(items):
-        key = str(item.get("external_id") or "")
-        if not key:
-            candidate = by_text.get(str(item.get("question") or ""))
-            key = candidate if candidate and candidate not in taken else f"#{index + 1}"
-            taken.add(key)
+        external = str(item.get("external_id") or "")
+        if external in claimed:
+            keyed.append(LiveQuestion(external, item))
+            continue
+        matches = by_text.get(str(item.get("question") or ""))
+        key = matches.pop(0) if matches else external or f"#{index + 1}"
         keyed.append(LiveQuestion(key, item))
     return keyed
 
@@ -103,11 +118,16 @@ def _field_changes(
     conditional = bool(current.item.get("is_conditional")) and parent_id
     parent_key = key_by_id.get(str(parent_id), str(parent_id)) if conditional else None
     live = live_question(current.item, desired, parent_key)
-    return tuple(
+    changes = [
         FieldChange(name, live[name], desired[name])
         for name in _ordered(desired)
         if not values_equal(name, desired[name], live[name])
-    )
+    ]
+    if current.external_id != question.key:
+        # Matched by text (made by hand, generated, or keyed differently): the next update
+        # sends the key as external_id, so that later plans match by key.
+        changes.append(FieldChange(KEY, current.external_id, question.key))
+    return tuple(changes)
 
 
 def _ordered(desired: Mapping[str, Any]) -> list[str]:

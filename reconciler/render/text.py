@@ -18,6 +18,7 @@ from reconciler.plan.model import Plan
 from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
 from reconciler.plan.textdiff import word_diff
+from reconciler.render.common import DRIFT_TAG
 from reconciler.render.common import NO_CHANGES
 from reconciler.render.common import PREEXISTING_HEADING
 from reconciler.render.common import PREEXISTING_WHY
@@ -117,10 +118,13 @@ def _question_lines(question: QuestionChange, paint: Paint) -> Iterator[str]:
         yield f"{head} {visible(value_text(question.text))}"
     else:
         yield f"{head} {_diff_text(str(text_change.before), str(text_change.after), paint)}"
+    if text_change is not None and text_change.drift:
+        yield f"{_SUBDETAIL}{DRIFT_TAG}"
     for field in question.fields:
         if field is not text_change:
             values = f"{value_text(field.before)} -> {value_text(field.after)}"
-            yield f"{_SUBDETAIL}{visible(field.field)}: {visible(values)}"
+            drift = f"  {DRIFT_TAG}" if field.drift else ""
+            yield f"{_SUBDETAIL}{visible(field.field)}: {visible(values)}{drift}"
 
 
 def _diff_text(before: str, after: str, paint: Paint) -> str:

@@ -1,0 +1,167 @@
+"""`import`: read live interviews, choose file names, write one spec file per interview.
+
+`fetch_for_import` does the API reads; `plan_imports` is pure (which interviews, which
+keys, which texts); `write_imports` writes files and never overwrites one unless asked.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from typing import Protocol
+from typing import TypeVar
+
+from reconciler.live import LiveInterview
+from reconciler.live import Template
+from reconciler.plan.markers import Markers
+from reconciler.plan.markers import read_markers
+from reconciler.plan.planner import LiveAccount
+from reconciler.registry import TYPES
+from reconciler.spec.keys import slug
+from reconciler.spec.schema import KEY_MAX_LENGTH
+from reconciler.specwrite import DEFAULT_SCHEMA_REF
+from reconciler.specwrite import write_spec
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class ImportReader(Protocol):
+    """The part of the API client `import` needs (JobMojitoClient provides it)."""
+
+    def list_interviews(
+        self,
+        *,
+        type: str,
+        status: str | None = None,
+        page_size: int = 1000,
+        filter_text: str | None = None,
+    ) -> list[dict[str, Any]]: ...
+
+    def get_interview(self, position_id: str) -> dict[str, Any]: ...
+
+    def list_templates(self, *, include_public: bool = True) -> list[Template]: ...
+
+    def map_parallel(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]: ...
+
+
+@dataclass(frozen=True)
+class ImportFilter:
+    """Which live interviews to import; these map to merchant-interview-list filters."""
+
+    types: tuple[str, ...] = TYPES
+    statuses: tuple[str, ...] = ()  # none: every status but deleted
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportedSpec:
+    """One spec file to write: its key (the file name), the live interview, the text."""
+
+    key: str
+    live_id: str
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ImportSelection:
+    specs: tuple[ImportedSpec, ...]
+    skipped_managed: tuple[str, ...]  # live ids left out because they are managed
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    spec: ImportedSpec
+    path: Path
+    written: bool  # False: the file existed and --overwrite was not given
+
+
+def fetch_for_import(client: ImportReader, wanted: ImportFilter) -> LiveAccount:
+    """The listed interviews matching `wanted`, each with its definition, and the templates."""
+    statuses: Sequence[str | None] = wanted.statuses or (None,)
+    items: dict[str, dict[str, Any]] = {}
+    for kind, status in itertools.product(wanted.types, statuses):
+        for item in client.list_interviews(type=kind, status=status, filter_text=wanted.text):
+            if item.get("status") != "deleted":
+                items.setdefault(str(item["id"]), item)
+    listed = list(items.values())
+    definitions = client.map_parallel(lambda item: client.get_interview(str(item["id"])), listed)
+    interviews = tuple(
+        LiveInterview(str(item["id"]), item, definition)
+        for item, definition in zip(listed, definitions, strict=True)
+    )
+    return LiveAccount(interviews, tuple(client.list_templates()))
+
+
+def plan_imports(
+    account: LiveAccount,
+    namespace: str,
+    *,
+    adopt: bool = False,
+    include_managed: bool = False,
+    schema_ref: str = DEFAULT_SCHEMA_REF,
+) -> ImportSelection:
+    """The spec files for `account`'s interviews, oldest first so that keys stay stable.
+
+    Interviews carrying a marker are left out unless `include_managed`; those of
+    `namespace` then keep their marker's key. `adopt` adds `import_id` to unmarked ones.
+    """
+    chosen: list[tuple[LiveInterview, Markers | None]] = []
+    skipped: list[str] = []
+    for live in sorted(account.interviews, key=_created_at):
+        markers = read_markers(live.tags)
+        if markers is not None and not include_managed:
+            skipped.append(live.id)
+        else:
+            chosen.append((live, markers if _ours(markers, namespace) else None))
+    taken = {markers.key for _, markers in chosen if markers is not None}
+    specs = []
+    for live, markers in chosen:
+        key = markers.key if markers is not None else _new_key(live, taken)
+        import_id = live.id if adopt and read_markers(live.tags) is None else None
+        text = write_spec(live.definition, account.templates, import_id=import_id,
+                          schema_ref=schema_ref)  # fmt: skip
+        specs.append(ImportedSpec(key, live.id, str(live.definition.get("name") or ""), text))
+    return ImportSelection(tuple(specs), tuple(skipped))
+
+
+def write_imports(
+    specs: Sequence[ImportedSpec], folder: Path, *, overwrite: bool = False
+) -> list[WriteOutcome]:
+    """Write `<folder>/<key>.yaml` per spec; an existing file is kept unless `overwrite`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    outcomes = []
+    for spec in specs:
+        path = folder / f"{spec.key}.yaml"
+        written = overwrite or not path.exists()
+        if written:
+            path.write_text(spec.text, encoding="utf-8")
+        outcomes.append(WriteOutcome(spec, path, written))
+    return outcomes
+
+
+def _ours(markers: Markers | None, namespace: str) -> bool:
+    return markers is not None and markers.namespace == namespace
+
+
+def _created_at(live: LiveInterview) -> tuple[str, str]:
+    return str(live.definition.get("created_at") or ""), live.id
+
+
+def _new_key(live: LiveInterview, taken: set[str]) -> str:
+    """The slug of the interview's name, with -2, -3... when another file has it."""
+    base = slug(str(live.definition.get("name") or ""), max_words=None) or "interview"
+    key = base
+    for number in itertools.count(2):
+        if key not in taken:
+            break
+        suffix = f"-{number}"
+        key = base[: KEY_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+    taken.add(key)
+    return key

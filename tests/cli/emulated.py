@@ -1,0 +1,47 @@
+"""A CLI fixture for the day-two commands: an emulator behind every command, run from an
+empty repository in tmp_path (namespace acme), plus `run` to call the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from reconciler.api import JobMojitoClient
+from reconciler.cli import main
+from reconciler.cli import options
+from reconciler.config import Settings
+from reconciler.emulator import Emulator
+from tests.specwrite.seeding import TOKEN
+
+
+@pytest.fixture
+def emulator(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
+    emu = Emulator(token=TOKEN)
+    (tmp_path / "reconciler.toml").write_text('[reconciler]\nnamespace = "acme"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
+    monkeypatch.setenv("JOBMOJITO_API_URL", "http://127.0.0.1:8787")
+
+    def open_client(settings: Settings) -> JobMojitoClient:
+        http = httpx.Client(transport=emu.transport())
+        return JobMojitoClient(settings, http=http, sleep=lambda _: None)
+
+    monkeypatch.setattr(options, "open_client", open_client)
+    yield emu
+    emu.close()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI; (exit code, stdout, stderr). The token never shows."""
+    code = main(list(args))
+    captured = capsys.readouterr()
+    assert TOKEN not in captured.out + captured.err
+    return code, captured.out, captured.err
+
+
+def writes(emulator: Emulator) -> list[str]:
+    """Paths of the write requests the emulator received."""
+    return [request.path for request in emulator.requests if request.method == "POST"]
