@@ -2,8 +2,9 @@
 
 It starts the JobMojito emulator on a free loopback port (state in .demo/emulator.sqlite3,
 fresh each run), then runs the commands a team runs: validate, lint, plan, apply, plan
-again (empty), and a plan of an edited copy of the specs that shows an update, a question
-diff and a recreate. Nothing leaves this machine.
+again (empty), a plan of an edited copy of the specs that shows an update, a question
+diff and a recreate, and the plan after someone renamed an interview in the app (drift).
+Nothing leaves this machine.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import os
 import shutil
 import sys
 from pathlib import Path
+
+import httpx
 
 from reconciler.cli import main
 from reconciler.emulator import Emulator
@@ -48,6 +51,16 @@ def edit_copy(source: Path, target: Path) -> None:
     sql.write_text(text.replace("mojito_language_code: en", "mojito_language_code: fr"))
 
 
+def rename_in_the_app(url: str, name: str) -> None:
+    """What a recruiter editing the live interview does, through the API directly."""
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with httpx.Client(base_url=url, headers=headers) as http:
+        listed = http.get("/merchant-interview-list", params={"limit": 1000}).json()["data"]
+        support = next(item for item in listed if item["name"].startswith("Customer Support"))
+        http.post("/job-interview-update", json={"position_id": support["id"], "name": name})
+    print(f"\n# in the JobMojito app, the support screen is renamed to {name!r}")
+
+
 def run() -> None:
     shutil.rmtree(STATE, ignore_errors=True)
     STATE.mkdir()
@@ -68,8 +81,12 @@ def run() -> None:
         edit_copy(ROOT / "interviews", edited)
         step("a pull request edits a question, a setting, a status and a language",
              "plan", str(edited), "--detailed-exitcode", expect=(2,))  # fmt: skip
+        rename_in_the_app(server.url, "Support Specialist (EN)")
+        step("someone renamed an interview in the JobMojito app: drift",
+             "plan", "interviews", "--detailed-exitcode", expect=(2,))  # fmt: skip
     emulator.close()
     print(f"\nDone. The audit log of the apply is {STATE.relative_to(ROOT)}/audit.jsonl.")
+    print("`interviews plan --refresh-only` would write the new name into the spec instead.")
     print("Explore further: interviews emulator --data .demo/emulator.sqlite3 --token demo-token")
 
 
