@@ -19,6 +19,8 @@ def page_items(body: Mapping[str, Any], endpoint: str) -> tuple[list[dict[str, A
     if not isinstance(data, list):
         raise shape_error(endpoint, "no 'data' list")
     items = [item for item in data if isinstance(item, dict)]
+    if len(items) != len(data) or not all(isinstance(i.get("id"), str) and i["id"] for i in items):
+        raise shape_error(endpoint, "a list item that is not an object with an id")
     pagination = body.get("pagination")
     has_more = isinstance(pagination, dict) and pagination.get("has_more") is True
     return items, has_more

@@ -8,10 +8,21 @@ from reconciler.errors import ApiError
 from reconciler.live import Template
 
 
-def test_page_items_skips_non_objects_and_reads_has_more() -> None:
-    body = {"data": [{"id": "a"}, None, "b"], "pagination": {"has_more": True}}
+def test_page_items_reads_has_more() -> None:
+    body = {"data": [{"id": "a"}], "pagination": {"has_more": True}}
 
     assert page_items(body, "merchant-interview-list") == ([{"id": "a"}], True)
+
+
+@pytest.mark.parametrize("item", [None, "b", {"name": "no id"}, {"id": ""}, {"id": 7}])
+def test_a_page_with_an_item_we_cannot_identify_is_refused(item: object) -> None:
+    # Skipping it could hide a managed interview, and a plan would then create a duplicate.
+    with pytest.raises(ApiError) as caught:
+        page_items({"data": [{"id": "a"}, item]}, "merchant-interview-list")
+    assert str(caught.value) == (
+        "merchant-interview-list answered 200 with an unexpected body: a list item that is "
+        "not an object with an id"
+    )
 
 
 def test_missing_or_null_pagination_means_last_page() -> None:
