@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 import pytest
 
-from reconciler.api import JobMojitoClient
 from reconciler.cli import main
-from reconciler.cli import options
-from reconciler.config import Settings
 from reconciler.emulator import Emulator
+from tests.cli.emulated import serve_every_command
 
 TOKEN = "bad-server-token-a41f"
 REPO = Path(__file__).resolve().parents[2]
-Handler = Callable[[httpx.Request], httpx.Response]
 
 
 @pytest.fixture(autouse=True)
@@ -26,14 +22,6 @@ def repository(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
     monkeypatch.setenv("JOBMOJITO_API_URL", "http://127.0.0.1:8787")
-
-
-def serve_with(monkeypatch: pytest.MonkeyPatch, handler: Handler) -> None:
-    def open_client(settings: Settings) -> JobMojitoClient:
-        http = httpx.Client(transport=httpx.MockTransport(handler))
-        return JobMojitoClient(settings, http=http, sleep=lambda _: None)
-
-    monkeypatch.setattr(options, "open_client", open_client)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -56,7 +44,7 @@ def test_an_expired_token(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     emulator = Emulator(token="the-real-token")
-    serve_with(monkeypatch, emulator.handle)
+    serve_every_command(monkeypatch, emulator.handle)
     code, err = run(capsys, "apply", "--auto-approve")
     assert code == 1
     assert "JobMojito rejected the token (401 from merchant-interview-list)" in err
@@ -68,7 +56,7 @@ def test_a_server_answering_html(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     page = "<html><body>Sign in to continue</body></html>"
-    serve_with(monkeypatch, lambda request: httpx.Response(200, html=page))
+    serve_every_command(monkeypatch, lambda request: httpx.Response(200, html=page))
     code, err = run(capsys, "plan")
     assert code == 1
     assert err.splitlines()[-1] == (
@@ -89,7 +77,7 @@ def test_a_server_answering_html(
 def test_a_lying_list(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], body: object
 ) -> None:
-    serve_with(monkeypatch, lambda request: httpx.Response(200, json=body))
+    serve_every_command(monkeypatch, lambda request: httpx.Response(200, json=body))
     code, err = run(capsys, "plan")
     assert code == 1
     assert err.splitlines()[-1].startswith("error: merchant-interview-list answered 200 with an ")
@@ -105,9 +93,9 @@ def test_a_definition_that_is_not_an_object(
             return httpx.Response(200, json=["not", "a", "definition"])
         return emulator.handle(request)
 
-    serve_with(monkeypatch, emulator.handle)
+    serve_every_command(monkeypatch, emulator.handle)
     assert run(capsys, "apply", "--auto-approve")[0] == 0
-    serve_with(monkeypatch, lying)
+    serve_every_command(monkeypatch, lying)
     code, err = run(capsys, "plan")
     assert code == 1
     assert err.splitlines()[-1] == (

@@ -11,11 +11,9 @@ import httpx
 import jsonschema
 import pytest
 
-from reconciler.api import JobMojitoClient
 from reconciler.cli import main
-from reconciler.cli import options
-from reconciler.config import Settings
 from reconciler.emulator import Emulator
+from tests.cli.emulated import emulated_repository
 
 TOKEN = "cli-test-token-5d2e"
 REPO = Path(__file__).resolve().parents[2]
@@ -24,18 +22,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def emulator(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulator]:
     """An empty account behind every command, run from a repository copy in tmp_path."""
-    emu = Emulator(token=TOKEN)
-    shutil.copytree(REPO / "interviews", tmp_path / "interviews")
-    (tmp_path / "reconciler.toml").write_text('[reconciler]\nnamespace = "acme"\n')
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
-    monkeypatch.setenv("JOBMOJITO_API_URL", "http://127.0.0.1:8787")
-
-    def open_client(settings: Settings) -> JobMojitoClient:
-        http = httpx.Client(transport=emu.transport())
-        return JobMojitoClient(settings, http=http, sleep=lambda _: None)
-
-    monkeypatch.setattr(options, "open_client", open_client)
+    emu = emulated_repository(monkeypatch, tmp_path, TOKEN, examples=True)
     yield emu
     emu.close()
 

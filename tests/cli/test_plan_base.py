@@ -7,14 +7,10 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
-from reconciler.api import JobMojitoClient
 from reconciler.cli import main
-from reconciler.cli import options
-from reconciler.config import Settings
-from reconciler.emulator import Emulator
+from tests.cli.emulated import emulated_repository
 from tests.gitrepo import GitRepo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
@@ -28,18 +24,7 @@ SQL = "interviews/sql-skills-assessment.yaml"
 @pytest.fixture
 def repo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[GitRepo]:
     """The example specs committed on main, applied to an emulator behind every command."""
-    emu = Emulator(token=TOKEN)
-    shutil.copytree(REPO / "interviews", tmp_path / "interviews")
-    (tmp_path / "reconciler.toml").write_text('[reconciler]\nnamespace = "acme"\n')
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
-    monkeypatch.setenv("JOBMOJITO_API_URL", "http://127.0.0.1:8787")
-
-    def open_client(settings: Settings) -> JobMojitoClient:
-        http = httpx.Client(transport=emu.transport())
-        return JobMojitoClient(settings, http=http, sleep=lambda _: None)
-
-    monkeypatch.setattr(options, "open_client", open_client)
+    emu = emulated_repository(monkeypatch, tmp_path, TOKEN, examples=True)
     repo = GitRepo(tmp_path)
     repo.commit("Add the interviews")
     assert main(["apply", "--auto-approve"]) == 0
