@@ -39,7 +39,10 @@ def invite(
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
 ) -> int:
-    """Invite a candidate (job-interview-create-for-candidate-with-token); nothing is saved."""
+    """Send a candidate a link to a managed, active interview; candidate data is not kept.
+
+    Calls job-interview-create-for-candidate-with-token with the interview's live id.
+    """
     settings = settings_from_cli(api_url, namespace)
     candidate = Candidate(name, email, country, _resume(resume, resume_text), external_id)
     with options.open_client(settings) as client:

@@ -42,7 +42,7 @@ def show(
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
 ) -> int:
-    """Show an interview's spec values beside its live values; * marks a difference."""
+    """Show an interview's spec values beside its live values, marking differences."""
     settings = settings_from_cli(api_url, namespace)
     with options.open_client(settings) as client:
         found = show_interview(path, key, client, settings)
