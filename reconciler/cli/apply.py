@@ -52,7 +52,12 @@ def apply(
     parallelism: ParallelismOption = None,
     max_rps: MaxRpsOption = None,
 ) -> int:
-    """Apply the plan: create, update, recreate, re-state and archive interviews."""
+    """Apply the plan: create, update, recreate, re-state and archive interviews.
+
+    Shows the plan, asks on a terminal (elsewhere --auto-approve is required), then runs
+    every step, printing one line per step. Every step is safe to repeat: after a failure
+    or a crash, run apply again. Exit code 0 only when every step succeeded.
+    """
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
     with options.open_client(settings) as client:
         progress = ProgressReporter()

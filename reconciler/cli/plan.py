@@ -65,7 +65,11 @@ def plan(
     parallelism: ParallelismOption = None,
     max_rps: MaxRpsOption = None,
 ) -> int:
-    """Show what apply would create, update, recreate, re-state or archive, and why."""
+    """Show what apply would create, update, recreate, re-state or archive, and why.
+
+    Reads the spec files and the live account; never changes the account. Exit codes: 0
+    (with --detailed-exitcode: no changes), 2 (with --detailed-exitcode: changes), 1 error.
+    """
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
     if refresh_only:
         return refresh.run(path, settings)
