@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import socket
 import time
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -47,6 +48,7 @@ Params = Mapping[str, str | int]
 
 LOG: Final = logging.getLogger("reconciler.api")
 USER_AGENT: Final = f"interviews-as-code/{__version__}"
+_NO_DELAY: Final = (socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 class JobMojitoClient:
@@ -291,8 +293,15 @@ class JobMojitoClient:
 
 
 def _default_http(settings: Settings) -> httpx.Client:
-    limits = httpx.Limits(max_connections=settings.parallelism)
-    return httpx.Client(timeout=settings.timeout_s, limits=limits, follow_redirects=False)
+    """One kept-alive connection per request in flight (httpx keeps only 20 by default, so
+    higher parallelism would reconnect all the time), and TCP_NODELAY as urllib3 sets it:
+    a request's headers and body leave in separate writes, which Nagle's algorithm would
+    hold back for the server's delayed ACK."""
+    limits = httpx.Limits(
+        max_connections=settings.parallelism, max_keepalive_connections=settings.parallelism
+    )
+    transport = httpx.HTTPTransport(limits=limits, socket_options=[_NO_DELAY])
+    return httpx.Client(timeout=settings.timeout_s, transport=transport, follow_redirects=False)
 
 
 def _flag(value: bool) -> str:
