@@ -28,11 +28,15 @@ COMPARED_FIELDS: tuple[Field, ...] = tuple(
     if field.read is not None and field.how in (How.IN_PLACE, How.STATE, How.RECREATE_IMMUTABLE)
 )
 COMPARED_BY_SPEC: Mapping[str, Field] = {field.spec: field for field in COMPARED_FIELDS}
+QUESTION_BY_SPEC: Mapping[str, Field] = {field.spec: field for field in QUESTION_FIELDS}
 FOLLOWS = "follows"
+_PLAIN_SCALARS = frozenset({str, int, bool})
 
 
 def plain(value: Any) -> Any:
     """JSON-ready and canonical: tuples as lists, integral floats as ints."""
+    if value is None or type(value) in _PLAIN_SCALARS:  # most values; skips the ABC checks
+        return value
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -146,12 +150,11 @@ def live_question(
     item: Mapping[str, Any], names: Iterable[str], parent_key: str | None
 ) -> dict[str, Any]:
     """Comparable live form of one question item, restricted to the desired field names."""
-    by_spec = {field.spec: field for field in QUESTION_FIELDS}
     found: dict[str, Any] = {}
     for name in names:
         if name == FOLLOWS:
             continue
-        field = by_spec[name]
+        field = QUESTION_BY_SPEC[name]
         assert field.read is not None
         found[name] = normalize(field, read_path(item, field.read))
     found[FOLLOWS] = parent_key

@@ -14,7 +14,6 @@ from typing import Any
 from reconciler.live import LiveInterview
 from reconciler.plan import requests
 from reconciler.plan.compare import COMPARED_BY_SPEC
-from reconciler.plan.compare import desired_question
 from reconciler.plan.compare import live_fields
 from reconciler.plan.compare import live_question
 from reconciler.plan.compare import project_live
@@ -72,7 +71,11 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
         if not values_equal(name, wanted[name], current[name])
     )
     keyed = _live_questions(target, live)
-    questions = () if keyed is None else compare_questions(target.interview.questions or (), keyed)
+    questions = (
+        ()
+        if keyed is None
+        else compare_questions(target.interview.questions or (), keyed, target.question_forms)
+    )
     found = read_markers(live.tags)
     recreate = _recreate_reasons(target, fields, found)
     drift = _drifted(target, live, found)
@@ -94,7 +97,7 @@ def live_sync(target: DesiredTarget, live: LiveInterview, names: Sequence[str]) 
     """The sync marker the live content has, read over the field names a marker covered."""
     current = live_fields(live.definition, names)
     keyed = _live_questions(target, live)
-    wanted = {q.key: desired_question(q) for q in target.interview.questions or ()}
+    wanted = target.question_forms
     questions = None
     if keyed is not None:
         key_by_id = {q.id: q.key for q in keyed if q.id}

@@ -58,9 +58,14 @@ def key_live_questions(
 
 
 def compare_questions(
-    desired: Sequence[DesiredQuestion], live: Sequence[LiveQuestion]
+    desired: Sequence[DesiredQuestion],
+    live: Sequence[LiveQuestion],
+    forms: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> tuple[QuestionChange, ...]:
-    """Added, removed, moved and changed questions, in desired order (removed last)."""
+    """Added, removed, moved and changed questions, in desired order (removed last).
+
+    `forms` may hold the desired questions' comparable forms by key, already made.
+    """
     live_by_key = {question.key: question for question in live}
     key_by_id = {question.id: question.key for question in live if question.id}
     desired_keys = [question.key for question in desired]
@@ -74,7 +79,8 @@ def compare_questions(
                 QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index)
             )
             continue
-        fields = _field_changes(question, current, key_by_id)
+        form = forms.get(question.key) if forms is not None else None
+        fields = _field_changes(form or desired_question(question), current, key_by_id)
         before = live_keys.index(question.key)
         if fields:
             changes.append(
@@ -96,9 +102,8 @@ def compare_questions(
 
 
 def _field_changes(
-    question: DesiredQuestion, current: LiveQuestion, key_by_id: Mapping[str, str]
+    desired: Mapping[str, Any], current: LiveQuestion, key_by_id: Mapping[str, str]
 ) -> tuple[FieldChange, ...]:
-    desired = desired_question(question)
     parent_id = current.item.get("conditional_question_main_id")
     conditional = bool(current.item.get("is_conditional")) and parent_id
     parent_key = key_by_id.get(str(parent_id), str(parent_id)) if conditional else None
