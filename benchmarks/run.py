@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ QUICK = Sizes(40, 20, (20,), 10, (0, 20), (1, 8), 20, 30)
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    sizes = QUICK if args.quick else FULL
+    sizes = _overridden(QUICK if args.quick else FULL, args)
     report = run_benchmarks(sizes, set(args.only or PARTS), run_all=args.all)
     sys.stdout.write(json.dumps(report, indent=2) + "\n" if args.json else render_table(report))
     return 0
@@ -70,7 +71,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--only", action="append", choices=PARTS, help="run only these parts")
     parser.add_argument("--all", action="store_true", help="also run the slow sequential runs")
+    parser.add_argument("--managed", type=int, action="append", help="plan sizes N instead")
+    parser.add_argument("--latency-ms", type=float, action="append", help="latencies instead")
+    parser.add_argument("--parallelism", type=int, action="append", help="parallelisms instead")
     return parser
+
+
+def _overridden(sizes: Sizes, args: argparse.Namespace) -> Sizes:
+    """`sizes` with the lists given on the command line (for a targeted run)."""
+    return replace(
+        sizes,
+        plan_managed=tuple(args.managed or sizes.plan_managed),
+        latencies_ms=tuple(args.latency_ms or sizes.latencies_ms),
+        parallelisms=tuple(args.parallelism or sizes.parallelisms),
+    )
 
 
 def run_benchmarks(sizes: Sizes, parts: set[str], *, run_all: bool) -> dict[str, Any]:
