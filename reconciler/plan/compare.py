@@ -31,7 +31,8 @@ COMPARED_BY_SPEC: Mapping[str, Field] = {field.spec: field for field in COMPARED
 QUESTION_BY_SPEC: Mapping[str, Field] = {field.spec: field for field in QUESTION_FIELDS}
 FOLLOWS = "follows"
 _PLAIN_SCALARS = frozenset({str, int, bool})
-_AS_IS = frozenset({Norm.PLAIN, Norm.SUBSET, Norm.NUMBER})  # no case of normalize() matches
+# No case of normalize() matches these. A tuple, not a set: Enum hashes in Python, slowly.
+_AS_IS = (Norm.PLAIN, Norm.SUBSET, Norm.NUMBER)
 
 
 def plain(value: Any) -> Any:
