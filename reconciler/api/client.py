@@ -72,6 +72,7 @@ class JobMojitoClient:
         self._policy = RetryPolicy(max_attempts=settings.max_attempts)
         self._limiter = Limiter(parallelism=settings.parallelism, max_rps=settings.max_rps)
         self.stats = RequestStats()
+        self._urls: dict[str, httpx.URL] = {}
 
     def close(self) -> None:
         """Close the HTTP client if this object created it (an injected one is the caller's)."""
@@ -234,7 +235,7 @@ class JobMojitoClient:
             with self._limiter.slot():
                 response = self._http.request(
                     method,
-                    f"{self._settings.api_url}/{endpoint}",
+                    self._url(endpoint),
                     params=params,
                     json=json,
                     headers=self._headers(),
@@ -248,6 +249,13 @@ class JobMojitoClient:
         finally:
             ms = (time.perf_counter() - started) * 1000
             LOG.debug("%s %s -> %s in %.0f ms (attempt %d)", method, endpoint, outcome, ms, attempt)
+
+    def _url(self, endpoint: str) -> httpx.URL:
+        """The endpoint's URL, parsed once: httpx parses a string URL on every request."""
+        url = self._urls.get(endpoint)
+        if url is None:
+            url = self._urls[endpoint] = httpx.URL(f"{self._settings.api_url}/{endpoint}")
+        return url
 
     def _headers(self) -> dict[str, str]:
         return {
