@@ -53,7 +53,7 @@ def render_table(report: Mapping[str, Any]) -> str:
         lines.append(_validate_line(report["validate"]))
     runs = [*report.get("plan", []), *report.get("apply", [])]
     if runs:
-        lines.extend(["", *_table(runs)])
+        lines.extend(["", *_table(runs), ""])  # a blank line ends the Markdown table
     for skipped in report.get("skipped", []):
         lines.append(f"skipped: {skipped}")
     if "memory" in report:
