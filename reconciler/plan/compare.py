@@ -28,11 +28,17 @@ COMPARED_FIELDS: tuple[Field, ...] = tuple(
     if field.read is not None and field.how in (How.IN_PLACE, How.STATE, How.RECREATE_IMMUTABLE)
 )
 COMPARED_BY_SPEC: Mapping[str, Field] = {field.spec: field for field in COMPARED_FIELDS}
+QUESTION_BY_SPEC: Mapping[str, Field] = {field.spec: field for field in QUESTION_FIELDS}
 FOLLOWS = "follows"
+_PLAIN_SCALARS = frozenset({str, int, bool})
+# No case of normalize() matches these. A tuple, not a set: Enum hashes in Python, slowly.
+_AS_IS = (Norm.PLAIN, Norm.SUBSET, Norm.NUMBER)
 
 
 def plain(value: Any) -> Any:
     """JSON-ready and canonical: tuples as lists, integral floats as ints."""
+    if value is None or type(value) in _PLAIN_SCALARS:  # most values; skips the ABC checks
+        return value
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -47,6 +53,8 @@ def normalize(field: Field, value: Any) -> Any:
     value = plain(value)
     if value is None and field.default is not UNMANAGED:
         value = plain(field.default)
+    if field.norm in _AS_IS:  # most fields: skip the match below (a hot path when planning)
+        return value
     match field.norm:
         case Norm.BLANK_IS_NULL if isinstance(value, str) and not value.strip():
             return None
@@ -146,12 +154,11 @@ def live_question(
     item: Mapping[str, Any], names: Iterable[str], parent_key: str | None
 ) -> dict[str, Any]:
     """Comparable live form of one question item, restricted to the desired field names."""
-    by_spec = {field.spec: field for field in QUESTION_FIELDS}
     found: dict[str, Any] = {}
     for name in names:
         if name == FOLLOWS:
             continue
-        field = by_spec[name]
+        field = QUESTION_BY_SPEC[name]
         assert field.read is not None
         found[name] = normalize(field, read_path(item, field.read))
     found[FOLLOWS] = parent_key

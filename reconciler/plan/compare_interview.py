@@ -15,7 +15,6 @@ from typing import Any
 from reconciler.live import LiveInterview
 from reconciler.plan import requests
 from reconciler.plan.compare import COMPARED_BY_SPEC
-from reconciler.plan.compare import desired_question
 from reconciler.plan.compare import live_fields
 from reconciler.plan.compare import live_question
 from reconciler.plan.compare import project_live
@@ -73,10 +72,14 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
         if not values_equal(name, wanted[name], current[name])
     )
     keyed = _live_questions(target, live)
-    questions = () if keyed is None else compare_questions(target.interview.questions or (), keyed)
+    live_forms = None if keyed is None else _live_forms(target, keyed)
+    questions: tuple[QuestionChange, ...] = ()
+    if keyed is not None:
+        desired = target.interview.questions or ()
+        questions = compare_questions(desired, keyed, target.question_forms, live_forms)
     found = read_markers(live.tags)
     recreate = _recreate_reasons(target, fields, found)
-    drift = _drifted(target, live, found)
+    drift = _drifted(target, live, found, keyed, live_forms)
     if drift and found is not None and found.sync == target.markers.sync:
         # The spec is as last applied, so every difference was made in JobMojito.
         fields = _as_drift(fields)
@@ -89,28 +92,37 @@ def _as_drift(fields: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
     return tuple(replace(change, drift=True) for change in fields)
 
 
-def _drifted(target: DesiredTarget, live: LiveInterview, found: Markers | None) -> bool:
+def _drifted(
+    target: DesiredTarget,
+    live: LiveInterview,
+    found: Markers | None,
+    keyed: Sequence[LiveQuestion] | None,
+    live_forms: Sequence[Mapping[str, Any]] | None,
+) -> bool:
     """True when the live content moved away from what the last apply recorded."""
     if found is None or found.sync is None:
         return False
     names = names_in(found.sync)
-    return names is not None and found.sync != live_sync(target, live, names)
-
-
-def live_sync(target: DesiredTarget, live: LiveInterview, names: Sequence[str]) -> str:
-    """The sync marker the live content has, read over the field names a marker covered."""
-    current = live_fields(live.definition, names)
-    keyed = _live_questions(target, live)
-    wanted = {q.key: desired_question(q) for q in target.interview.questions or ()}
+    if names is None:
+        return False
     questions = None
-    if keyed is not None:
-        key_by_id = {q.id: q.key for q in keyed if q.id}
-        questions = [
-            [q.key, live_question(q.item, {*DEFAULT_QUESTION_NAMES, *wanted.get(q.key, {})},
-                                  _parent(q, key_by_id))]
-            for q in keyed
-        ]  # fmt: skip
-    return sync_marker(current, questions)
+    if keyed is not None and live_forms is not None:
+        questions = [[q.key, form] for q, form in zip(keyed, live_forms, strict=True)]
+    return found.sync != sync_marker(live_fields(live.definition, names), questions)
+
+
+def _live_forms(target: DesiredTarget, keyed: Sequence[LiveQuestion]) -> list[dict[str, Any]]:
+    """The comparable form of every live question, made once per comparison: read over the
+    names a sync marker covers (the defaulted ones and the spec's), which include every
+    name the question comparison reads."""
+    key_by_id = {q.id: q.key for q in keyed if q.id}
+    wanted = target.question_forms
+    return [
+        live_question(
+            q.item, {*DEFAULT_QUESTION_NAMES, *wanted.get(q.key, {})}, _parent(q, key_by_id)
+        )
+        for q in keyed
+    ]
 
 
 def _parent(question: LiveQuestion, key_by_id: Mapping[str, str]) -> str | None:

@@ -125,6 +125,8 @@ def _plan_key(
         if target.status == "archived":
             return []
         return _compare_change(target, newest, compare(target, newest))
+    if len(current) == 1:  # the usual case: nothing to rank, and comparing is the costly part
+        return _compare_change(target, current[0], compare(target, current[0]))
     ranked = sorted(current, key=lambda live: _rank(target, live))
     keep, extra = ranked[0], ranked[1:]
     changes = _compare_change(target, keep, compare(target, keep))

@@ -73,10 +73,22 @@ def key_live_questions(
 
 
 def compare_questions(
-    desired: Sequence[DesiredQuestion], live: Sequence[LiveQuestion]
+    desired: Sequence[DesiredQuestion],
+    live: Sequence[LiveQuestion],
+    forms: Mapping[str, Mapping[str, Any]] | None = None,
+    live_forms: Sequence[Mapping[str, Any]] | None = None,
 ) -> tuple[QuestionChange, ...]:
-    """Added, removed, moved and changed questions, in desired order (removed last)."""
+    """Added, removed, moved and changed questions, in desired order (removed last).
+
+    `forms` may hold the desired questions' comparable forms by key, and `live_forms` the
+    live questions' (in `live` order, over at least the desired names), already made.
+    """
     live_by_key = {question.key: question for question in live}
+    live_form_by_key = (
+        {question.key: form for question, form in zip(live, live_forms, strict=True)}
+        if live_forms is not None
+        else {}
+    )
     key_by_id = {question.id: question.key for question in live if question.id}
     desired_keys = [question.key for question in desired]
     live_keys = [question.key for question in live]
@@ -89,7 +101,14 @@ def compare_questions(
                 QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index)
             )
             continue
-        fields = _field_changes(question, current, key_by_id)
+        form = forms.get(question.key) if forms is not None else None
+        fields = _field_changes(
+            question,
+            form or desired_question(question),
+            current,
+            key_by_id,
+            live_form_by_key.get(question.key),
+        )
         before = live_keys.index(question.key)
         if fields:
             changes.append(
@@ -111,13 +130,17 @@ def compare_questions(
 
 
 def _field_changes(
-    question: DesiredQuestion, current: LiveQuestion, key_by_id: Mapping[str, str]
+    question: DesiredQuestion,
+    desired: Mapping[str, Any],
+    current: LiveQuestion,
+    key_by_id: Mapping[str, str],
+    live: Mapping[str, Any] | None = None,
 ) -> tuple[FieldChange, ...]:
-    desired = desired_question(question)
-    parent_id = current.item.get("conditional_question_main_id")
-    conditional = bool(current.item.get("is_conditional")) and parent_id
-    parent_key = key_by_id.get(str(parent_id), str(parent_id)) if conditional else None
-    live = live_question(current.item, desired, parent_key)
+    if live is None:
+        parent_id = current.item.get("conditional_question_main_id")
+        conditional = bool(current.item.get("is_conditional")) and parent_id
+        parent_key = key_by_id.get(str(parent_id), str(parent_id)) if conditional else None
+        live = live_question(current.item, desired, parent_key)
     changes = [
         FieldChange(name, live[name], desired[name])
         for name in _ordered(desired)

@@ -34,6 +34,8 @@ class DesiredTarget:
     create_only: Mapping[str, Any]
     generate_inputs: Mapping[str, Any] | None
     markers: Markers
+    question_forms: Mapping[str, Mapping[str, Any]]
+    """Comparable form of each desired question by key, made once (comparing reuses it)."""
 
     @property
     def key(self) -> str:
@@ -110,9 +112,10 @@ def _target(
             for field in FINGERPRINTED
             if field.spec.startswith("generate.")
         }
+    forms = {q.key: desired_question(q) for q in interview.questions or ()}
     questions = None
     if interview.questions is not None:
-        questions = [[q.key, desired_question(q)] for q in interview.questions]
+        questions = [[q.key, forms[q.key]] for q in interview.questions]
     embedded = bool(desired_value(interview, INTERVIEW_BY_SPEC["is_embedded"]))
     markers = Markers(
         namespace=ns,
@@ -124,8 +127,9 @@ def _target(
         protect=interview.protect,
     )
     return DesiredTarget(
-        interview, template_id, template_type, fields, create_only, generate_inputs, markers
-    )
+        interview, template_id, template_type, fields, create_only, generate_inputs, markers,
+        forms,
+    )  # fmt: skip
 
 
 def _hashable(value: Any) -> Any:
