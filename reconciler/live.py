@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LiveInterview:
     """A live interview: its id, its merchant-interview-list item and its definition.
 

@@ -16,7 +16,7 @@ from typing import Any
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A position in a spec file; lines and columns count from 1."""
 
@@ -28,7 +28,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DesiredQuestion:
     """One question as the spec states it.
 
