@@ -83,50 +83,70 @@ def compare_questions(
     `forms` may hold the desired questions' comparable forms by key, and `live_forms` the
     live questions' (in `live` order, over at least the desired names), already made.
     """
-    live_by_key = {question.key: question for question in live}
-    live_form_by_key = (
-        {question.key: form for question, form in zip(live, live_forms, strict=True)}
-        if live_forms is not None
-        else {}
-    )
-    key_by_id = {question.id: question.key for question in live if question.id}
-    desired_keys = [question.key for question in desired]
-    live_keys = [question.key for question in live]
-    moved = _moved_keys(desired_keys, live_keys)
-    changes: list[QuestionChange] = []
-    for index, question in enumerate(desired):
-        current = live_by_key.get(question.key)
-        if current is None:
-            changes.append(
-                QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index)
-            )
-            continue
-        form = forms.get(question.key) if forms is not None else None
-        fields = _field_changes(
-            question,
-            form or desired_question(question),
-            current,
-            key_by_id,
-            live_form_by_key.get(question.key),
-        )
-        before = live_keys.index(question.key)
-        if fields:
-            changes.append(
-                QuestionChange(
-                    QuestionOp.CHANGED, question.key, question.text, before, index, fields
-                )
-            )
-        elif question.key in moved:
-            changes.append(
-                QuestionChange(QuestionOp.MOVED, question.key, question.text, before, index)
-            )
-    wanted = set(desired_keys)
-    for index, current in enumerate(live):
-        if current.key not in wanted:
-            changes.append(
-                QuestionChange(QuestionOp.REMOVED, current.key, current.text, index, None)
-            )
+    side = _LiveSide.of(live, live_forms)
+    moved = _moved_keys([question.key for question in desired], [q.key for q in live])
+    changes = [
+        change
+        for index, question in enumerate(desired)
+        if (change := _compare_one(question, index, side, forms or {}, moved)) is not None
+    ]
+    wanted = {question.key for question in desired}
+    changes += [
+        QuestionChange(QuestionOp.REMOVED, current.key, current.text, index, None)
+        for index, current in enumerate(live)
+        if current.key not in wanted
+    ]
     return tuple(changes)
+
+
+@dataclass(frozen=True)
+class _LiveSide:
+    """The live questions indexed the ways a comparison looks them up."""
+
+    by_key: Mapping[str, LiveQuestion]
+    forms: Mapping[str, Mapping[str, Any]]
+    key_by_id: Mapping[str, str]
+    position: Mapping[str, int]  # a key's first index in the live order
+
+    @classmethod
+    def of(
+        cls, live: Sequence[LiveQuestion], live_forms: Sequence[Mapping[str, Any]] | None
+    ) -> _LiveSide:
+        position: dict[str, int] = {}
+        for index, question in enumerate(live):
+            position.setdefault(question.key, index)
+        forms = (
+            {} if live_forms is None else dict(zip((q.key for q in live), live_forms, strict=True))
+        )
+        return cls(
+            by_key={question.key: question for question in live},
+            forms=forms,
+            key_by_id={question.id: question.key for question in live if question.id},
+            position=position,
+        )
+
+
+def _compare_one(
+    question: DesiredQuestion,
+    index: int,
+    side: _LiveSide,
+    forms: Mapping[str, Mapping[str, Any]],
+    moved: set[str],
+) -> QuestionChange | None:
+    current = side.by_key.get(question.key)
+    if current is None:
+        return QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index)
+    form = forms.get(question.key) or desired_question(question)
+    live_form = side.forms.get(question.key)
+    fields = _field_changes(question, form, current, side.key_by_id, live_form)
+    before = side.position[question.key]
+    if fields:
+        return QuestionChange(
+            QuestionOp.CHANGED, question.key, question.text, before, index, fields
+        )
+    if question.key in moved:
+        return QuestionChange(QuestionOp.MOVED, question.key, question.text, before, index)
+    return None
 
 
 def _field_changes(
