@@ -11,11 +11,11 @@ import httpx
 import jsonschema
 import pytest
 
-from reconciler.cli import main
 from reconciler.emulator import Emulator
+from tests.cli.emulated import TOKEN
 from tests.cli.emulated import emulated_repository
+from tests.cli.emulated import run
 
-TOKEN = "cli-test-token-5d2e"
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -25,13 +25,6 @@ def emulator(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Emulat
     emu = emulated_repository(monkeypatch, tmp_path, TOKEN, examples=True)
     yield emu
     emu.close()
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    assert TOKEN not in captured.out + captured.err
-    return code, captured.out, captured.err
 
 
 def test_plan_apply_plan(emulator: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
