@@ -12,9 +12,9 @@ import jsonschema
 import pytest
 
 from reconciler.emulator import Emulator
-from tests.cli.emulated import TOKEN
 from tests.cli.emulated import emulated_repository
 from tests.cli.emulated import run
+from tests.specwrite.seeding import TOKEN
 
 REPO = Path(__file__).resolve().parents[2]
 
