@@ -201,10 +201,22 @@ def _build(document: Document, key: str) -> DesiredInterview:
             {
                 path: Location(document.file, *position)
                 for path, position in document.positions.items()
-                if path
+                if _kept_location(path)
             }
         ),
     )
+
+
+def _kept_location(path: str) -> bool:
+    """Positions later stages point at: top-level values and question texts. The rest
+    served validation already; keeping every nested path cost a third of a spec's memory."""
+    if not path:
+        return False
+    head, _, rest = path.partition(".")
+    if not rest:
+        return True
+    index, _, tail = rest.partition(".")
+    return head == "questions" and tail == "question" and index.isdigit()
 
 
 def _is_interview_value(name: str) -> bool:

@@ -76,5 +76,6 @@ class DesiredInterview:
         return value if isinstance(value, Mapping) else None
 
     def location_of(self, path: str) -> Location:
-        """Position of a value by its dotted path ("questions.2.question"), else the file's."""
+        """Position of a top-level value ("template") or of a question's text
+        ("questions.2.question"); the file's position for any other path."""
         return self.locations.get(path, self.location)

@@ -46,7 +46,7 @@ def test_values_hold_only_what_the_spec_sets() -> None:
     assert interview.import_id is None
 
 
-def test_every_value_keeps_its_position() -> None:
+def test_top_level_values_and_question_texts_keep_their_position() -> None:
     interview = load_spec_text(VALID, "interviews/support.yaml")
     assert interview.location_of("name") == Location("interviews/support.yaml", 1, 7)
     assert interview.location_of("questions.1.question") == Location(
@@ -54,6 +54,8 @@ def test_every_value_keeps_its_position() -> None:
     )
     assert interview.questions is not None
     assert interview.questions[1].location == Location("interviews/support.yaml", 9, 5)
+    # Other nested positions served validation and are not kept (memory): the file's.
+    assert interview.location_of("questions.1.key") == interview.location
 
 
 def test_questions_keep_order_keys_and_values() -> None:
