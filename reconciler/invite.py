@@ -17,7 +17,7 @@ from typing import Protocol
 from reconciler.config import Settings
 from reconciler.errors import OperationError
 from reconciler.plan.discovery import ApiReader
-from reconciler.plan.discovery import discover
+from reconciler.plan.discovery import discover_keys
 from reconciler.spec.loader import load_specs
 from reconciler.specwrite.lookup import live_for_key
 from reconciler.specwrite.lookup import spec_for_key
@@ -76,8 +76,9 @@ def invite(
 ) -> dict[str, Any]:
     """Enrol the candidate in the live interview of `key`; the API's outcome."""
     checked = check_candidate(candidate)
-    spec_for_key(load_specs(spec_path), key)
-    live = live_for_key(discover(client).interviews, settings.namespace, key)
+    spec = spec_for_key(load_specs(spec_path), key)
+    account = discover_keys(client, [spec], settings.namespace)
+    live = live_for_key(account.interviews, settings.namespace, key)
     if live.status != "active":
         raise OperationError(
             f'"{key}" is {live.status}, not active: candidates can only be invited to an '

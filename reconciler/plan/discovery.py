@@ -18,8 +18,10 @@ from typing import TypeVar
 from reconciler.errors import ApiError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
+from reconciler.plan.markers import read_markers
 from reconciler.plan.planner import LiveAccount
 from reconciler.registry import TYPES
+from reconciler.spec.model import DesiredInterview
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,11 +47,15 @@ class ApiReader(Protocol):
 
 
 def discover(
-    client: ApiReader, *, ids: Iterable[str] | None = None, progress: Progress | None = None
+    client: ApiReader,
+    *,
+    ids: Iterable[str] | None = None,
+    names: Iterable[str] | None = None,
+    progress: Progress | None = None,
 ) -> LiveAccount:
     """Every live interview of the account with its definition, and the templates.
 
-    With `ids`, only those interviews are read (after listing, to keep their list items).
+    With `ids` or `names`, only the listed interviews with those ids or names are read.
     Interviews that vanish between the list and the read (404) are left out.
     """
     report = progress or _silent
@@ -59,11 +65,14 @@ def discover(
     )
     items = _unique(item for page in pages for item in page)
     report("list", len(TYPES), len(TYPES))
-    wanted = set(ids) if ids is not None else None
+    wanted_ids = set(ids) if ids is not None else None
+    wanted_names = set(names) if names is not None else None
     items = [
         item
         for item in items
-        if item.get("status") != "deleted" and (wanted is None or str(item["id"]) in wanted)
+        if item.get("status") != "deleted"
+        and (wanted_ids is None or str(item["id"]) in wanted_ids)
+        and (wanted_names is None or item.get("name") in wanted_names)
     ]
     templates = client.list_templates()
     definitions = _read_definitions(client, items, report)
@@ -75,6 +84,29 @@ def discover(
         ),
         templates=tuple(templates),
     )
+
+
+def discover_keys(
+    client: ApiReader, interviews: Sequence[DesiredInterview], namespace: str
+) -> LiveAccount:
+    """Enough of the account to find these specs' live interviews, cheaply.
+
+    Commands about a few keys (show, pull, invite) first read only the listed interviews
+    named like the specs; when a key has no current interview among them (renamed in the
+    app, say), they read the whole account as `plan` does.
+    """
+    names = {str(interview.values.get("name", "")) for interview in interviews}
+    narrow = discover(client, names=names)
+    found = {
+        markers.key
+        for live in narrow.interviews
+        if live.status != "archived"
+        and (markers := read_markers(live.tags)) is not None
+        and markers.namespace == namespace
+    }
+    if all(interview.key in found for interview in interviews):
+        return narrow
+    return discover(client)
 
 
 def _read_definitions(

@@ -16,7 +16,7 @@ from reconciler.config import Settings
 from reconciler.errors import OperationError
 from reconciler.live import LiveInterview
 from reconciler.plan.discovery import ApiReader
-from reconciler.plan.discovery import discover
+from reconciler.plan.discovery import discover_keys
 from reconciler.spec.loader import load_spec_text
 from reconciler.spec.loader import load_specs
 from reconciler.spec.model import DesiredInterview
@@ -39,7 +39,7 @@ def pull_specs(
                 f"{interview.file}: {interview.key} has no generate: block; "
                 "its questions are managed in the file already"
             )
-    account = discover(client)
+    account = discover_keys(client, interviews, settings.namespace)
     done = []
     for interview in interviews:
         live = live_for_key(account.interviews, settings.namespace, interview.key)

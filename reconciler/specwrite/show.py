@@ -18,7 +18,7 @@ from reconciler.live import Template
 from reconciler.plan.compare import live_fields
 from reconciler.plan.compare import values_equal
 from reconciler.plan.discovery import ApiReader
-from reconciler.plan.discovery import discover
+from reconciler.plan.discovery import discover_keys
 from reconciler.plan.questions import compare_questions
 from reconciler.plan.questions import key_live_questions
 from reconciler.plan.targets import build_targets
@@ -61,7 +61,7 @@ class SideBySide:
 
 def show_interview(spec_path: Path, key: str, client: ApiReader, settings: Settings) -> SideBySide:
     interview = spec_for_key(load_specs(spec_path), key)
-    account = discover(client)
+    account = discover_keys(client, [interview], settings.namespace)
     live = live_for_key(account.interviews, settings.namespace, key)
     return side_by_side(interview, live, account.templates, settings.namespace)
 
