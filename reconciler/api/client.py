@@ -38,6 +38,7 @@ from reconciler.api.parallel import map_settled
 from reconciler.api.retry import RETRYABLE_STATUSES
 from reconciler.api.retry import RetryPolicy
 from reconciler.api.stats import RequestStats
+from reconciler.api.transport import LeanTransport
 from reconciler.config import Settings
 from reconciler.live import Template
 
@@ -310,14 +311,10 @@ class JobMojitoClient:
 
 
 def _default_http(settings: Settings) -> httpx.Client:
-    """One kept-alive connection per request in flight (httpx keeps only 20 by default, so
-    higher parallelism would reconnect all the time), and TCP_NODELAY as urllib3 sets it:
-    a request's headers and body leave in separate writes, which Nagle's algorithm would
-    hold back for the server's delayed ACK."""
-    limits = httpx.Limits(
-        max_connections=settings.parallelism, max_keepalive_connections=settings.parallelism
-    )
-    transport = httpx.HTTPTransport(limits=limits, socket_options=[_NO_DELAY])
+    """httpx over the lean transport (api/transport.py), with one kept-alive connection
+    per request in flight, and TCP_NODELAY as urllib3 sets it: Nagle's algorithm would
+    hold back a request's second segment for the server's delayed ACK."""
+    transport = LeanTransport(max_idle=settings.parallelism, socket_options=[_NO_DELAY])
     return httpx.Client(timeout=settings.timeout_s, transport=transport, follow_redirects=False)
 
 

@@ -1,0 +1,286 @@
+"""A lean HTTP/1.1 transport for httpx: kept-alive sockets, no httpcore or h11 underneath.
+
+Why our own: the benchmarks (issue 8) showed httpx's default transport spending about a
+millisecond of CPU per request in pure-Python protocol handling (httpcore's pool, h11's
+state machine), several times what parsing the 30 KB answer costs. Discovery makes one
+request per interview, so that overhead, not the network, set the pace at parallelism 32
+on two cores. This transport speaks the small part of HTTP/1.1 the JobMojito API needs:
+one request at a time per connection, Content-Length or chunked answers, keep-alive, TLS.
+The client above it stays `httpx.Client` (redirect policy, headers, content decoding,
+`MockTransport` in tests), and proxies from the environment still go through httpx's own
+transport, which httpx mounts for them.
+
+Failures map to the httpx exceptions httpcore raises in the same situations, because the
+retry rules (api/retry.py, api/failures.py) decide on them: `ConnectError` and
+`ConnectTimeout` mean the request was never sent; anything after the first byte left is
+a read/write/protocol error, ambiguous for a create.
+I/O: sockets.
+"""
+
+from __future__ import annotations
+
+import select
+import socket
+import ssl
+import threading
+from collections.abc import Iterable
+from typing import BinaryIO
+from typing import Final
+from typing import cast
+
+import httpx
+
+SocketOption = tuple[int, int, int]
+
+MAX_HEADER_LINE: Final = 65_536
+MAX_HEADERS: Final = 200
+_READ_SIZE: Final = 262_144
+_NO_BODY_STATUSES: Final = frozenset({204, 304})
+
+
+class LeanTransport(httpx.BaseTransport):
+    """HTTP/1.1 with a pool of kept-alive connections per origin.
+
+    At most `max_idle` idle connections are kept per origin; the client's limiter bounds
+    how many are open at once. Thread-safe: a connection belongs to one request at a time.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_idle: int = 20,
+        socket_options: Iterable[SocketOption] = (),
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self._max_idle = max_idle
+        self._socket_options = tuple(socket_options)
+        self._ssl_context = ssl_context
+        self._idle: dict[tuple[bytes, bytes, int], list[_Connection]] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        origin = _origin(request.url)
+        timeouts = request.extensions.get("timeout", {})
+        body = request.read()
+        connection = self._idle_connection(origin)
+        if connection is None:
+            connection = self._connect(origin, timeouts)
+        try:
+            answer = connection.exchange(request, body, timeouts)
+        except BaseException:
+            connection.close()
+            raise
+        if answer.reusable:
+            self._release(origin, connection)
+        else:
+            connection.close()
+        return httpx.Response(
+            answer.status,
+            headers=answer.headers,
+            stream=httpx.ByteStream(answer.body),
+            extensions={"http_version": answer.version, "reason_phrase": answer.reason},
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle = [connection for pool in self._idle.values() for connection in pool]
+            self._idle.clear()
+        for connection in idle:
+            connection.close()
+
+    def _idle_connection(self, origin: tuple[bytes, bytes, int]) -> _Connection | None:
+        while True:
+            with self._lock:
+                pool = self._idle.get(origin)
+                connection = pool.pop() if pool else None
+            if connection is None or connection.usable():
+                return connection
+            connection.close()  # the server closed it while it sat idle
+
+    def _release(self, origin: tuple[bytes, bytes, int], connection: _Connection) -> None:
+        with self._lock:
+            pool = self._idle.setdefault(origin, [])
+            if not self._closed and len(pool) < self._max_idle:
+                pool.append(connection)
+                return
+        connection.close()
+
+    def _connect(self, origin: tuple[bytes, bytes, int], timeouts: dict[str, float]) -> _Connection:
+        scheme, host, port = origin
+        hostname = host.decode("ascii")
+        try:
+            sock = socket.create_connection((hostname, port), timeout=timeouts.get("connect"))
+        except TimeoutError as exc:
+            raise httpx.ConnectTimeout(str(exc) or "timed out connecting") from exc
+        except OSError as exc:
+            raise httpx.ConnectError(str(exc)) from exc
+        try:
+            for option in self._socket_options:
+                sock.setsockopt(*option)
+            if scheme == b"https":
+                context = self._ssl_context or httpx.create_ssl_context()
+                sock = context.wrap_socket(sock, server_hostname=hostname)
+        except TimeoutError as exc:
+            sock.close()
+            raise httpx.ConnectTimeout(str(exc) or "timed out in the TLS handshake") from exc
+        except OSError as exc:  # ssl.SSLError is an OSError
+            sock.close()
+            raise httpx.ConnectError(str(exc)) from exc
+        return _Connection(sock)
+
+
+class _Answer:
+    __slots__ = ("body", "headers", "reason", "reusable", "status", "version")
+
+    def __init__(
+        self,
+        status: int,
+        reason: bytes,
+        version: bytes,
+        headers: list[tuple[bytes, bytes]],
+        body: bytes,
+        reusable: bool,
+    ) -> None:
+        self.status = status
+        self.reason = reason
+        self.version = version
+        self.headers = headers
+        self.body = body
+        self.reusable = reusable
+
+
+class _Connection:
+    """One socket and its read buffer; one exchange at a time."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+        self._reader = cast(BinaryIO, sock.makefile("rb", buffering=_READ_SIZE))
+
+    def usable(self) -> bool:
+        """False when the server closed (or wrote to) the connection while it sat idle."""
+        try:
+            readable, _, _ = select.select([self._sock], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
+
+    def close(self) -> None:
+        try:
+            self._reader.close()
+        finally:
+            self._sock.close()
+
+    def exchange(self, request: httpx.Request, body: bytes, timeouts: dict[str, float]) -> _Answer:
+        self._send(request, body, timeouts.get("write"))
+        self._sock.settimeout(timeouts.get("read"))
+        try:
+            return self._receive(request.method)
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout(str(exc) or "timed out reading the answer") from exc
+        except OSError as exc:
+            raise httpx.ReadError(str(exc)) from exc
+
+    def _send(self, request: httpx.Request, body: bytes, timeout: float | None) -> None:
+        lines = [b"%s %s HTTP/1.1" % (request.method.encode("ascii"), request.url.raw_path)]
+        lines.extend(b"%s: %s" % pair for pair in request.headers.raw)
+        head = b"\r\n".join(lines) + b"\r\n\r\n"
+        self._sock.settimeout(timeout)
+        try:
+            self._sock.sendall(head + body)
+        except TimeoutError as exc:
+            raise httpx.WriteTimeout(str(exc) or "timed out sending the request") from exc
+        except OSError as exc:
+            raise httpx.WriteError(str(exc)) from exc
+
+    def _receive(self, method: str) -> _Answer:
+        while True:
+            version, status, reason = self._status_line()
+            headers = self._headers()
+            if not 100 <= status < 200:
+                break  # an informational answer (100 Continue) precedes the real one
+        fields = _fields(headers)
+        keep_alive = version == b"HTTP/1.1" and b"close" not in fields.get(b"connection", b"")
+        if method == "HEAD" or status in _NO_BODY_STATUSES:
+            return _Answer(status, reason, version, headers, b"", keep_alive)
+        if b"chunked" in fields.get(b"transfer-encoding", b"").lower():
+            return _Answer(status, reason, version, headers, self._chunked(), keep_alive)
+        length = fields.get(b"content-length")
+        if length is not None:
+            return _Answer(status, reason, version, headers, self._exactly(length), keep_alive)
+        return _Answer(status, reason, version, headers, self._reader.read(), False)
+
+    def _status_line(self) -> tuple[bytes, int, bytes]:
+        line = self._reader.readline(MAX_HEADER_LINE + 1)
+        if not line:
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        parts = line.rstrip(b"\r\n").split(b" ", 2)
+        if len(parts) < 2 or not parts[0].startswith(b"HTTP/1.") or not parts[1].isdigit():
+            raise httpx.RemoteProtocolError(f"not an HTTP/1.1 status line: {line[:80]!r}")
+        return parts[0], int(parts[1]), parts[2] if len(parts) == 3 else b""
+
+    def _headers(self) -> list[tuple[bytes, bytes]]:
+        headers: list[tuple[bytes, bytes]] = []
+        while True:
+            line = self._reader.readline(MAX_HEADER_LINE + 1)
+            if line in (b"\r\n", b"\n"):
+                return headers
+            if not line.endswith(b"\n") or len(headers) >= MAX_HEADERS:
+                raise httpx.RemoteProtocolError("the answer's headers are cut off or too long")
+            name, colon, value = line.partition(b":")
+            if not colon or not name or name != name.strip():
+                raise httpx.RemoteProtocolError(f"a malformed header line: {line[:80]!r}")
+            headers.append((name, value.strip()))
+
+    def _exactly(self, length_text: bytes) -> bytes:
+        if not length_text.isdigit():
+            raise httpx.RemoteProtocolError(f"a malformed Content-Length: {length_text[:40]!r}")
+        length = int(length_text)
+        body = self._reader.read(length)
+        if len(body) != length:
+            raise httpx.RemoteProtocolError(
+                "peer closed connection without sending complete message body"
+            )
+        return body
+
+    def _chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        while True:
+            size_line = self._reader.readline(MAX_HEADER_LINE + 1)
+            size_text = size_line.split(b";", 1)[0].strip()
+            try:
+                size = int(size_text, 16)
+            except ValueError:
+                message = f"a malformed chunk size: {size_line[:40]!r}"
+                raise httpx.RemoteProtocolError(message) from None
+            if size == 0:
+                self._headers()  # trailers, up to the blank line
+                return b"".join(chunks)
+            chunk = self._reader.read(size + 2)
+            if len(chunk) != size + 2 or not chunk.endswith(b"\r\n"):
+                raise httpx.RemoteProtocolError(
+                    "peer closed connection without sending complete message body"
+                )
+            chunks.append(chunk[:-2])
+
+
+def _fields(headers: list[tuple[bytes, bytes]]) -> dict[bytes, bytes]:
+    """The framing headers by lower-cased name; repeated ones joined as HTTP allows."""
+    fields: dict[bytes, bytes] = {}
+    for name, value in headers:
+        key = name.lower()
+        if key == b"content-length":
+            if fields.setdefault(key, value) != value:
+                raise httpx.RemoteProtocolError("conflicting Content-Length headers")
+        elif key in (b"connection", b"transfer-encoding"):
+            fields[key] = fields[key] + b", " + value if key in fields else value
+    return fields
+
+
+def _origin(url: httpx.URL) -> tuple[bytes, bytes, int]:
+    scheme = url.raw_scheme
+    if scheme not in (b"http", b"https"):
+        raise httpx.UnsupportedProtocol(f"unsupported URL scheme {url.scheme!r}")
+    port = url.port or (443 if scheme == b"https" else 80)
+    return scheme, url.raw_host, port
