@@ -1,18 +1,22 @@
-"""Run one function over many items on a thread pool, keeping the items' order.
+"""Run one function over many items on a few threads, keeping the items' order.
 
 Why threads: the work is waiting on HTTP, the client is synchronous httpx (a newcomer reads
-it top to bottom), and a few dozen threads are cheap. The client's limiter, not the pool
-size alone, bounds what reaches the API.
+it top to bottom), and a few dozen threads are cheap. The client's limiter, not the number
+of threads alone, bounds what reaches the API.
+
+Each worker takes the next item index from a shared counter and writes its outcome into a
+slot of a list made beforehand. A thread pool with a future per item did the same with a
+lock, a condition and a future per call: a tenth of discovery's CPU at thousands of reads.
 """
 
 from __future__ import annotations
 
+import itertools
+import threading
 from collections.abc import Callable
 from collections.abc import Iterable
-from concurrent.futures import Future
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import wait
 from typing import TypeVar
+from typing import cast
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -22,30 +26,46 @@ def map_settled(
     fn: Callable[[T], R], items: Iterable[T], *, workers: int
 ) -> list[R | BaseException]:
     """`fn(item)` for every item, in order; a call that raised yields its exception."""
-    outcomes: list[R | BaseException] = []
-    for future in _run_all(fn, items, workers):
-        error = future.exception()
-        outcomes.append(future.result() if error is None else error)
-    return outcomes
+    return _run_all(fn, list(items), workers)
 
 
 def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, workers: int) -> list[R]:
     """`fn(item)` for every item, in order. Every call finishes before the first error
     (in item order) is raised, so no work is left running behind the caller's back."""
-    futures = _run_all(fn, items, workers)
-    for future in futures:
-        error = future.exception()
-        if error is not None:
-            raise error
-    return [future.result() for future in futures]
+    outcomes = _run_all(fn, list(items), workers)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
+    return cast(list[R], outcomes)
 
 
-def _run_all(fn: Callable[[T], R], items: Iterable[T], workers: int) -> list[Future[R]]:
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jobmojito")
+def _run_all(fn: Callable[[T], R], items: list[T], workers: int) -> list[R | BaseException]:
+    outcomes: list[R | BaseException | None] = [None] * len(items)
+    next_index = itertools.count().__next__  # atomic under the GIL: each index goes once
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            index = next_index()
+            if index >= len(items):
+                return
+            try:
+                outcomes[index] = fn(items[index])
+            except BaseException as exc:  # handed to the caller in item order
+                outcomes[index] = exc
+
+    threads = [
+        threading.Thread(target=work, name=f"jobmojito-{number}", daemon=True)
+        for number in range(min(workers, len(items)))
+    ]
+    for thread in threads:
+        thread.start()
     try:
-        futures = [pool.submit(fn, item) for item in items]
-        wait(futures)
-        return futures
-    finally:
-        # On Ctrl-C in the waiting thread, drop the queued calls instead of running them.
-        pool.shutdown(wait=True, cancel_futures=True)
+        for thread in threads:
+            thread.join()
+    except BaseException:
+        stop.set()  # Ctrl-C: let the calls in flight finish, start no new ones
+        for thread in threads:
+            thread.join()
+        raise
+    return cast(list[R | BaseException], outcomes)
