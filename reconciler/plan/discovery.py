@@ -7,6 +7,7 @@ tags in which our markers live (list items do not document tags).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -52,11 +53,14 @@ def discover(
     ids: Iterable[str] | None = None,
     names: Iterable[str] | None = None,
     progress: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> LiveAccount:
     """Every live interview of the account with its definition, and the templates.
 
     With `ids` or `names`, only the listed interviews with those ids or names are read.
-    Interviews that vanish between the list and the read (404) are left out.
+    Interviews that vanish between the list and the read (404) are left out. Setting
+    `cancel` (from another thread) stops the reads not yet started: discovery then raises
+    DiscoveryCancelled once the reads in flight have finished.
     """
     report = progress or _silent
     report("list", 0, len(TYPES))
@@ -74,8 +78,11 @@ def discover(
         and (wanted_ids is None or str(item["id"]) in wanted_ids)
         and (wanted_names is None or item.get("name") in wanted_names)
     ]
+    cancel = cancel or threading.Event()
+    if cancel.is_set():
+        raise DiscoveryCancelled
     templates = client.list_templates()
-    definitions = _read_definitions(client, items, report)
+    definitions = _read_definitions(client, items, report, cancel)
     return LiveAccount(
         interviews=tuple(
             LiveInterview(str(item["id"]), item, definition)
@@ -109,13 +116,22 @@ def discover_keys(
     return discover(client)
 
 
+class DiscoveryCancelled(Exception):
+    """Discovery was stopped through its `cancel` event; its partial result is dropped."""
+
+
 def _read_definitions(
-    client: ApiReader, items: Sequence[Mapping[str, Any]], report: Progress
+    client: ApiReader,
+    items: Sequence[Mapping[str, Any]],
+    report: Progress,
+    cancel: threading.Event,
 ) -> list[dict[str, Any] | None]:
     done = 0
 
     def read(item: Mapping[str, Any]) -> dict[str, Any] | None:
         nonlocal done
+        if cancel.is_set():
+            raise DiscoveryCancelled
         try:
             return client.get_interview(str(item["id"]))
         except ApiError as exc:
