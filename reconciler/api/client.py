@@ -26,6 +26,8 @@ from typing import Any
 from typing import Final
 from typing import Literal
 from typing import TypeVar
+from urllib.parse import quote
+from urllib.parse import urlencode
 
 import httpx
 
@@ -245,8 +247,7 @@ class JobMojitoClient:
             with self._limiter.slot():
                 response = self._http.request(
                     method,
-                    self._url(endpoint),
-                    params=params,
+                    self._url(endpoint, params),
                     json=json,
                     headers=self._headers(),
                     timeout=self._settings.timeout_s,
@@ -260,12 +261,16 @@ class JobMojitoClient:
             ms = (time.perf_counter() - started) * 1000
             LOG.debug("%s %s -> %s in %.0f ms (attempt %d)", method, endpoint, outcome, ms, attempt)
 
-    def _url(self, endpoint: str) -> httpx.URL:
-        """The endpoint's URL, parsed once: httpx parses a string URL on every request."""
+    def _url(self, endpoint: str, params: Params | None) -> httpx.URL:
+        """The endpoint's URL with its query. The base is parsed once per endpoint; the
+        query is encoded here because httpx's `params=` merging parses the URL again and
+        costs a tenth of a read's CPU."""
         url = self._urls.get(endpoint)
         if url is None:
             url = self._urls[endpoint] = httpx.URL(f"{self._settings.api_url}/{endpoint}")
-        return url
+        if not params:
+            return url
+        return httpx.URL(f"{url}?{urlencode(params, quote_via=quote)}")
 
     def _headers(self) -> dict[str, str]:
         return {
