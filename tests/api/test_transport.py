@@ -12,7 +12,9 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
+from reconciler.api import JobMojitoClient
 from reconciler.api.transport import LeanTransport
+from tests.api.fake_server import make_settings
 
 Script = Callable[[socket.socket, int], None]
 """Serves one accepted connection; gets the socket and the connection's number (0, 1...)."""
@@ -240,3 +242,15 @@ def test_other_schemes_are_refused() -> None:
         pytest.raises(httpx.UnsupportedProtocol),
     ):
         client.get("ftp://127.0.0.1/x")
+
+
+def test_the_default_client_keeps_no_cookie_between_requests() -> None:
+    answer = b"HTTP/1.1 200 OK\r\nSet-Cookie: session=abc; Path=/\r\nContent-Length: 2\r\n\r\n{}"
+    with scripted_server(answer_each(answer, answer)) as (url, received):
+        client = JobMojitoClient(make_settings(api_url=url))
+        client.get_interview("a")
+        client.get_interview("b")
+        client.close()
+
+    assert len(received) == 2
+    assert b"session=abc" not in received[1]
