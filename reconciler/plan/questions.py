@@ -121,7 +121,7 @@ class _LiveSide:
         return cls(
             by_key={question.key: question for question in live},
             forms=forms,
-            key_by_id={question.id: question.key for question in live if question.id},
+            key_by_id={question_id: q.key for q in live if (question_id := q.id)},
             position=position,
         )
 
@@ -161,16 +161,21 @@ def _field_changes(
         conditional = bool(current.item.get("is_conditional")) and parent_id
         parent_key = key_by_id.get(str(parent_id), str(parent_id)) if conditional else None
         live = live_question(current.item, desired, parent_key)
-    changes = [
-        FieldChange(name, live[name], desired[name])
-        for name in _ordered(desired)
-        if not values_equal(name, desired[name], live[name])
-    ]
+    # Equal forms (the usual case) mean values_equal() holds for every name.
+    changes = [] if live == desired else _value_changes(desired, live)
     if current.external_id != question.key:
         # Matched by text (made by hand, generated, or keyed differently): the next update
         # sends the key as external_id, so that later plans match by key.
         changes.append(FieldChange(KEY, current.external_id, question.key))
     return tuple(changes)
+
+
+def _value_changes(desired: Mapping[str, Any], live: Mapping[str, Any]) -> list[FieldChange]:
+    return [
+        FieldChange(name, live[name], desired[name])
+        for name in _ordered(desired)
+        if not values_equal(name, desired[name], live[name])
+    ]
 
 
 def _ordered(desired: Mapping[str, Any]) -> list[str]:
@@ -181,6 +186,8 @@ def _ordered(desired: Mapping[str, Any]) -> list[str]:
 
 def _moved_keys(desired_keys: Sequence[str], live_keys: Sequence[str]) -> set[str]:
     """Keys present on both sides that are outside the longest common ordering."""
+    if desired_keys == live_keys:
+        return set()  # the usual case: the same keys in the same order
     common = set(desired_keys) & set(live_keys)
     wanted = [key for key in desired_keys if key in common]
     current = [key for key in live_keys if key in common]
