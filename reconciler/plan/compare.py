@@ -33,13 +33,9 @@ FOLLOWS = "follows"
 _PLAIN_LEAVES = frozenset({str, int, bool, type(None)})
 # No case of normalize() matches these. A tuple, not a set: Enum hashes in Python, slowly.
 _AS_IS = (Norm.PLAIN, Norm.SUBSET, Norm.NUMBER)
-# What the question loops (desired_question, live_question: 40 calls per interview planned)
-# need of each field, worked out once. _ITEM_KEY: the item key it is read from, where its
-# read path is one key deep. Shortcuts of normalize(): str, int and bool values come out as
-# they are for the names in _AS_IS_NAMES, and None for those in _NONE_KEPT.
-_ITEM_KEY: Mapping[str, str] = {
-    field.spec: field.read[0] for field in QUESTION_FIELDS if field.read and len(field.read) == 1
-}
+# Shortcuts of normalize() for the question loops (desired_question, live_form: 40 calls
+# per interview planned): str, int and bool values come out as they are for the names in
+# _AS_IS_NAMES, and None for those in _NONE_KEPT.
 _KEPT = frozenset({str, int, bool})
 _AS_IS_NAMES = frozenset(field.spec for field in QUESTION_FIELDS if field.norm in _AS_IS)
 _NONE_KEPT = frozenset(
@@ -199,17 +195,31 @@ def live_question(
     item: Mapping[str, Any], names: Iterable[str], parent_key: str | None
 ) -> dict[str, Any]:
     """Comparable live form of one question item, restricted to the desired field names."""
-    found: dict[str, Any] = {}
+    return live_form(item, question_reads(names), parent_key)
+
+
+QuestionReads = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def question_reads(names: Iterable[str]) -> QuestionReads:
+    """What live_form() reads for the named fields: (name, read path), `follows` left out.
+    Worked out once for the questions of an interview that share their names."""
+    reads = []
     for name in names:
-        if name == FOLLOWS:
-            continue
-        key = _ITEM_KEY.get(name)
-        if key is None:
-            field = QUESTION_BY_SPEC[name]
-            assert field.read is not None
-            value = read_path(item, field.read)
-        else:
-            value = item.get(key)
+        if name != FOLLOWS:
+            path = QUESTION_BY_SPEC[name].read
+            assert path is not None
+            reads.append((name, path))
+    return tuple(reads)
+
+
+def live_form(
+    item: Mapping[str, Any], reads: QuestionReads, parent_key: str | None
+) -> dict[str, Any]:
+    """live_question() over names already turned into `reads`."""
+    found: dict[str, Any] = {}
+    for name, path in reads:
+        value = item.get(path[0]) if len(path) == 1 else read_path(item, path)
         kept = (
             name in _NONE_KEPT if value is None else (type(value) in _KEPT and name in _AS_IS_NAMES)
         )

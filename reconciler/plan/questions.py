@@ -26,7 +26,7 @@ from reconciler.spec.model import DesiredQuestion
 KEY = "key"  # a question change that stamps the spec's key on the live question
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LiveQuestion:
     """A live question item with the key it is known by in this comparison."""
 
