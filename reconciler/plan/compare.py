@@ -164,8 +164,8 @@ _DEFAULT_FORM: Mapping[str, Any] = {
     for field in QUESTION_FIELDS
 }
 _NO_DEFAULT = tuple(name for name, value in _DEFAULT_FORM.items() if value is UNMANAGED)
-# Defaults that are containers: every form gets its own copy, as values are never shared.
-_SHARED_DEFAULT = tuple(
+# Container defaults: each form gets its own copy, so no two forms share a mutable value.
+_CONTAINER_DEFAULTS = tuple(
     name for name, value in _DEFAULT_FORM.items() if isinstance(value, list | dict)
 )
 
@@ -184,7 +184,7 @@ def desired_question(question: DesiredQuestion) -> dict[str, Any]:
     for name in _NO_DEFAULT:
         if found[name] is UNMANAGED:
             del found[name]
-    for name in _SHARED_DEFAULT:
+    for name in _CONTAINER_DEFAULTS:
         if found[name] is _DEFAULT_FORM[name]:
             found[name] = normalize(QUESTION_BY_SPEC[name], None)  # its own copy
     found[FOLLOWS] = question.follows

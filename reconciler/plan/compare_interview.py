@@ -188,7 +188,7 @@ def _recreate_reasons(
         (found.generate, target.generate_inputs, target.markers.generate),
     ):
         if recorded is None or values is None or recorded == own:
-            continue  # `own` is made of the same per-field hashes: none of them differs
+            continue  # the spec's own marker: the same per-field hashes, none differs
         changed = changed_fields(recorded, values) or ()
         reasons.extend(
             f"{name} changed: it is create-only (the API cannot read or change it in place)"
