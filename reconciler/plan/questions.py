@@ -83,6 +83,12 @@ def compare_questions(
     `forms` may hold the desired questions' comparable forms by key, and `live_forms` the
     live questions' (in `live` order, over at least the desired names), already made.
     """
+    if (
+        forms is not None
+        and live_forms is not None
+        and _unchanged(desired, live, forms, live_forms)
+    ):
+        return ()
     side = _LiveSide.of(live, live_forms)
     moved = _moved_keys([question.key for question in desired], [q.key for q in live])
     changes = [
@@ -97,6 +103,23 @@ def compare_questions(
         if current.key not in wanted
     ]
     return tuple(changes)
+
+
+def _unchanged(
+    desired: Sequence[DesiredQuestion],
+    live: Sequence[LiveQuestion],
+    forms: Mapping[str, Mapping[str, Any]],
+    live_forms: Sequence[Mapping[str, Any]],
+) -> bool:
+    """The usual case, told without indexing either side: the same keys in the same order,
+    each live question keyed by its external_id and equal in form to the spec's."""
+    keys = [question.key for question in desired]
+    return (
+        keys == [question.key for question in live]
+        and len(set(keys)) == len(keys)
+        and list(live_forms) == [forms.get(key) for key in keys]
+        and all(question.external_id == question.key for question in live)
+    )
 
 
 @dataclass(frozen=True)
