@@ -15,9 +15,11 @@ from typing import Any
 from reconciler.live import LiveInterview
 from reconciler.plan import requests
 from reconciler.plan.compare import COMPARED_BY_SPEC
+from reconciler.plan.compare import QuestionReads
 from reconciler.plan.compare import live_fields
-from reconciler.plan.compare import live_question
+from reconciler.plan.compare import live_form
 from reconciler.plan.compare import project_live
+from reconciler.plan.compare import question_reads
 from reconciler.plan.compare import values_equal
 from reconciler.plan.markers import Markers
 from reconciler.plan.markers import changed_fields
@@ -33,6 +35,7 @@ from reconciler.plan.questions import compare_questions
 from reconciler.plan.questions import key_live_questions
 from reconciler.plan.sync import DEFAULT_QUESTION_NAMES
 from reconciler.plan.sync import names_in
+from reconciler.plan.sync import same_content
 from reconciler.plan.sync import sync_marker
 from reconciler.plan.targets import DesiredTarget
 from reconciler.registry import OFFLINE_TEMPLATE_TYPES
@@ -66,11 +69,7 @@ class Comparison:
 def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
     wanted = target.fields
     current = live_fields(live.definition, wanted)
-    fields = tuple(
-        FieldChange(name, project_live(name, wanted[name], current[name]), wanted[name])
-        for name in wanted
-        if not values_equal(name, wanted[name], current[name])
-    )
+    fields = () if current == wanted else _field_changes(wanted, current)
     keyed = _live_questions(target, live)
     live_forms = None if keyed is None else _live_forms(target, keyed)
     questions: tuple[QuestionChange, ...] = ()
@@ -79,13 +78,24 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
         questions = compare_questions(desired, keyed, target.question_forms, live_forms)
     found = read_markers(live.tags)
     recreate = _recreate_reasons(target, fields, found)
-    drift = _drifted(target, live, found, keyed, live_forms)
+    drift = _drifted(target, live, found, current, _synced(keyed, live_forms))
     if drift and found is not None and found.sync == target.markers.sync:
         # The spec is as last applied, so every difference was made in JobMojito.
         fields = _as_drift(fields)
         questions = tuple(replace(q, fields=_as_drift(q.fields)) for q in questions)
     markers_differ = found is None or _marker_state(found) != _marker_state(target.markers)
     return Comparison(fields, questions, recreate, drift, markers_differ)
+
+
+def _field_changes(
+    wanted: Mapping[str, Any], current: Mapping[str, Any]
+) -> tuple[FieldChange, ...]:
+    """The fields whose values differ (equal dicts, the usual case, have none)."""
+    return tuple(
+        FieldChange(name, project_live(name, wanted[name], current[name]), wanted[name])
+        for name in wanted
+        if not values_equal(name, wanted[name], current[name])
+    )
 
 
 def _as_drift(fields: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
@@ -96,33 +106,57 @@ def _drifted(
     target: DesiredTarget,
     live: LiveInterview,
     found: Markers | None,
-    keyed: Sequence[LiveQuestion] | None,
-    live_forms: Sequence[Mapping[str, Any]] | None,
+    current: Mapping[str, Any],
+    questions: list[list[Any]] | None,
 ) -> bool:
-    """True when the live content moved away from what the last apply recorded."""
+    """True when the live content moved away from what the last apply recorded.
+
+    `current` holds the live values of the fields the spec manages, `questions` the live
+    questions as a sync marker hashes them.
+    """
     if found is None or found.sync is None:
         return False
     names = names_in(found.sync)
     if names is None:
         return False
-    questions = None
-    if keyed is not None and live_forms is not None:
-        questions = [[q.key, form] for q, form in zip(keyed, live_forms, strict=True)]
-    return found.sync != sync_marker(live_fields(live.definition, names), questions)
+    if found.sync == target.markers.sync and same_content(
+        current, questions, target.fields, target.synced_questions
+    ):
+        # The recorded marker is the spec's own, so it covers the spec's fields, which
+        # `current` holds; the live content is the spec's, so it hashes to that marker.
+        return False
+    if current.keys() != set(names):
+        current = live_fields(live.definition, names)
+    return found.sync != sync_marker(current, questions)
+
+
+def _synced(
+    keyed: Sequence[LiveQuestion] | None, live_forms: Sequence[Mapping[str, Any]] | None
+) -> list[list[Any]] | None:
+    """The live questions as a sync marker hashes them."""
+    if keyed is None or live_forms is None:
+        return None
+    return [[q.key, form] for q, form in zip(keyed, live_forms, strict=True)]
 
 
 def _live_forms(target: DesiredTarget, keyed: Sequence[LiveQuestion]) -> list[dict[str, Any]]:
     """The comparable form of every live question, made once per comparison: read over the
     names a sync marker covers (the defaulted ones and the spec's), which include every
     name the question comparison reads."""
-    key_by_id = {q.id: q.key for q in keyed if q.id}
+    key_by_id = {question_id: q.key for q in keyed if (question_id := q.id)}
     wanted = target.question_forms
-    return [
-        live_question(
-            q.item, {*DEFAULT_QUESTION_NAMES, *wanted.get(q.key, {})}, _parent(q, key_by_id)
-        )
-        for q in keyed
-    ]
+    reads_by_names: dict[tuple[str, ...], QuestionReads] = {}
+    forms = []
+    for question in keyed:
+        names = tuple(wanted.get(question.key, ()))
+        reads = reads_by_names.get(names)
+        if reads is None:
+            # In the desired form's order (then any default names it lacks): equal content
+            # then has equal order too, which same_content() needs to see it unhashed.
+            reads = question_reads(dict.fromkeys([*names, *DEFAULT_QUESTION_NAMES]))
+            reads_by_names[names] = reads
+        forms.append(live_form(question.item, reads, _parent(question, key_by_id)))
+    return forms
 
 
 def _parent(question: LiveQuestion, key_by_id: Mapping[str, str]) -> str | None:
@@ -149,12 +183,12 @@ def _recreate_reasons(
     ]
     if found is None:
         return tuple(reasons)  # adoption: the create-only inputs were never recorded
-    for recorded, values in (
-        (found.fingerprint, target.create_only),
-        (found.generate, target.generate_inputs),
+    for recorded, values, own in (
+        (found.fingerprint, target.create_only, target.markers.fingerprint),
+        (found.generate, target.generate_inputs, target.markers.generate),
     ):
-        if recorded is None or values is None:
-            continue
+        if recorded is None or values is None or recorded == own:
+            continue  # the spec's own marker: the same per-field hashes, none differs
         changed = changed_fields(recorded, values) or ()
         reasons.extend(
             f"{name} changed: it is create-only (the API cannot read or change it in place)"

@@ -13,6 +13,7 @@ never exists without them. User tags are everything else; plans show only those.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -117,5 +118,23 @@ def changed_fields(recorded: str, values: Mapping[str, Any]) -> tuple[str, ...] 
 
 
 def _field_hash(name: str, value: Any) -> str:
+    kind = type(value)
+    if kind in _CACHED_TYPES:  # most create-only inputs: None, a flag or a short text
+        return _cached_field_hash(name, kind.__name__, value)
+    return _hash_field(name, value)
+
+
+# Not float: -0.0 == 0.0 with one hash, but not one JSON text. The type is part of the
+# cache key for the same reason: True == 1.
+_CACHED_TYPES = frozenset({str, int, bool, type(None)})
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_field_hash(name: str, kind: str, value: Any) -> str:
+    """`kind` (the type's name) keeps True and 1 apart in the cache; it is not hashed."""
+    return _hash_field(name, value)
+
+
+def _hash_field(name: str, value: Any) -> str:
     text = canonical_json([name, value]).encode("utf-8")
     return hashlib.sha256(text).hexdigest()[:_FIELD_HASH_LENGTH]

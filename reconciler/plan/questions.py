@@ -26,7 +26,7 @@ from reconciler.spec.model import DesiredQuestion
 KEY = "key"  # a question change that stamps the spec's key on the live question
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LiveQuestion:
     """A live question item with the key it is known by in this comparison."""
 
@@ -83,6 +83,12 @@ def compare_questions(
     `forms` may hold the desired questions' comparable forms by key, and `live_forms` the
     live questions' (in `live` order, over at least the desired names), already made.
     """
+    if (
+        forms is not None
+        and live_forms is not None
+        and _unchanged(desired, live, forms, live_forms)
+    ):
+        return ()
     side = _LiveSide.of(live, live_forms)
     moved = _moved_keys([question.key for question in desired], [q.key for q in live])
     changes = [
@@ -97,6 +103,23 @@ def compare_questions(
         if current.key not in wanted
     ]
     return tuple(changes)
+
+
+def _unchanged(
+    desired: Sequence[DesiredQuestion],
+    live: Sequence[LiveQuestion],
+    forms: Mapping[str, Mapping[str, Any]],
+    live_forms: Sequence[Mapping[str, Any]],
+) -> bool:
+    """The usual case, told without indexing either side: the same keys in the same order,
+    each live question keyed by its external_id and equal in form to the spec's."""
+    keys = [question.key for question in desired]
+    return (
+        keys == [question.key for question in live]
+        and len(set(keys)) == len(keys)
+        and list(live_forms) == [forms.get(key) for key in keys]
+        and all(question.external_id == question.key for question in live)
+    )
 
 
 @dataclass(frozen=True)
@@ -121,7 +144,7 @@ class _LiveSide:
         return cls(
             by_key={question.key: question for question in live},
             forms=forms,
-            key_by_id={question.id: question.key for question in live if question.id},
+            key_by_id={question_id: q.key for q in live if (question_id := q.id)},
             position=position,
         )
 
@@ -161,16 +184,21 @@ def _field_changes(
         conditional = bool(current.item.get("is_conditional")) and parent_id
         parent_key = key_by_id.get(str(parent_id), str(parent_id)) if conditional else None
         live = live_question(current.item, desired, parent_key)
-    changes = [
-        FieldChange(name, live[name], desired[name])
-        for name in _ordered(desired)
-        if not values_equal(name, desired[name], live[name])
-    ]
+    # Equal forms (the usual case) mean values_equal() holds for every name.
+    changes = [] if live == desired else _value_changes(desired, live)
     if current.external_id != question.key:
         # Matched by text (made by hand, generated, or keyed differently): the next update
         # sends the key as external_id, so that later plans match by key.
         changes.append(FieldChange(KEY, current.external_id, question.key))
     return tuple(changes)
+
+
+def _value_changes(desired: Mapping[str, Any], live: Mapping[str, Any]) -> list[FieldChange]:
+    return [
+        FieldChange(name, live[name], desired[name])
+        for name in _ordered(desired)
+        if not values_equal(name, desired[name], live[name])
+    ]
 
 
 def _ordered(desired: Mapping[str, Any]) -> list[str]:
@@ -181,6 +209,8 @@ def _ordered(desired: Mapping[str, Any]) -> list[str]:
 
 def _moved_keys(desired_keys: Sequence[str], live_keys: Sequence[str]) -> set[str]:
     """Keys present on both sides that are outside the longest common ordering."""
+    if desired_keys == live_keys:
+        return set()  # the usual case: the same keys in the same order
     common = set(desired_keys) & set(live_keys)
     wanted = [key for key in desired_keys if key in common]
     current = [key for key in live_keys if key in common]

@@ -8,6 +8,7 @@ a field.
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
@@ -24,10 +25,37 @@ DEFAULT_QUESTION_NAMES = (
     *(field.spec for field in QUESTION_FIELDS if field.default is not UNMANAGED),
 )
 
+# Format 2 is the last without references to repeated objects and interned-string flags,
+# which would make the bytes depend on object identity rather than on values alone.
+_MARSHAL_FORMAT = 2
+
 
 def sync_marker(fields: Mapping[str, Any], questions: list[Any] | None) -> str:
     digest = fingerprint({"fields": dict(fields), "questions": questions})
     return f"{digest}.{field_mask(fields)}"
+
+
+def same_content(
+    fields: Mapping[str, Any],
+    questions: list[Any] | None,
+    other_fields: Mapping[str, Any],
+    other_questions: list[Any] | None,
+) -> bool:
+    """True when sync_marker() of the two is certainly the same, found without hashing
+    either (hashing is the costly part of a plan with nothing to change).
+
+    `==` alone cannot tell, as JSON can (True == 1). marshal format 2 can: it writes every
+    value with its exact type and no back-references, so equal bytes mean equal types and
+    values in the same order, and so the same canonical JSON. False is only "not known".
+    """
+    if fields != other_fields or questions != other_questions:
+        return False
+    try:
+        mine = marshal.dumps([dict(fields), questions], _MARSHAL_FORMAT)
+        theirs = marshal.dumps([dict(other_fields), other_questions], _MARSHAL_FORMAT)
+    except ValueError:  # a type marshal does not know (a subclass): the hash will tell
+        return False
+    return mine == theirs
 
 
 def field_mask(names: Iterable[str]) -> str:

@@ -36,6 +36,8 @@ class DesiredTarget:
     markers: Markers
     question_forms: Mapping[str, Mapping[str, Any]]
     """Comparable form of each desired question by key, made once (comparing reuses it)."""
+    synced_questions: list[list[Any]] | None
+    """The questions as the sync marker hashes them: [key, comparable form] in spec order."""
 
     @property
     def key(self) -> str:
@@ -128,7 +130,7 @@ def _target(
     )
     return DesiredTarget(
         interview, template_id, template_type, fields, create_only, generate_inputs, markers,
-        forms,
+        forms, questions,
     )  # fmt: skip
 
 

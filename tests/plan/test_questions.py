@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from reconciler.plan.compare import desired_question
+from reconciler.plan.compare import live_question
 from reconciler.plan.model import FieldChange
 from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
@@ -60,3 +62,25 @@ def test_an_external_id_claimed_by_the_spec_is_never_taken_by_text() -> None:
     desired = _desired(("a", "Same?"), ("b", "Same?"))
     live = key_live_questions([_item("Same?"), _item("Same?", "a")], desired)
     assert [question.key for question in live] == ["b", "a"]
+
+
+def _forms_of(
+    desired: list[DesiredQuestion], items: list[dict[str, Any]]
+) -> tuple[Any, dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    live = key_live_questions(items, desired)
+    forms = {question.key: desired_question(question) for question in desired}
+    return live, forms, [live_question(q.item, forms[q.key], None) for q in live]
+
+
+def test_forms_made_beforehand_give_the_same_answers() -> None:
+    desired = _desired(("why", "Why us?"), ("how", "How?"))
+    items = [_item("Why us?", "why"), _item("How?", "how")]
+    assert compare_questions(desired, *_forms_of(desired, items)) == ()
+    items[1]["external_id"] = None  # matched by text: the key is stamped
+    assert compare_questions(desired, *_forms_of(desired, items)) == (
+        QuestionChange(QuestionOp.CHANGED, "how", "How?", 1, 1, (FieldChange("key", None, "how"),)),
+    )
+    items[0]["is_expert"] = True
+    assert compare_questions(desired, *_forms_of(desired, items))[0] == QuestionChange(
+        QuestionOp.CHANGED, "why", "Why us?", 0, 0, (FieldChange("is_expert", True, False),)
+    )

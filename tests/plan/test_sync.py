@@ -1,0 +1,69 @@
+"""The sync marker's shortcut: content known to be the same without hashing it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reconciler.plan.compare_interview import compare
+from reconciler.plan.sync import same_content
+from reconciler.plan.sync import sync_marker
+from tests.plan.builders import live_like
+from tests.plan.builders import question
+from tests.plan.builders import spec
+from tests.plan.builders import target_of
+
+FIELDS = {"name": "Screen", "max_followups": 2, "tags": ["a"]}
+QUESTIONS = [["why", {"question": "Why?", "is_expert": False, "follows": None}]]
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def test_equal_content_is_the_same_and_hashes_alike() -> None:
+    fields, questions = _copy(FIELDS), _copy(QUESTIONS)
+    assert same_content(FIELDS, QUESTIONS, fields, questions)
+    assert sync_marker(FIELDS, QUESTIONS) == sync_marker(fields, questions)
+
+
+def test_a_number_equal_to_a_flag_is_not_the_same_content() -> None:
+    questions = _copy(QUESTIONS)
+    questions[0][1]["is_expert"] = 0  # == False, but JSON says 0, not false
+    assert not same_content(FIELDS, QUESTIONS, FIELDS, questions)
+    assert sync_marker(FIELDS, QUESTIONS) != sync_marker(FIELDS, questions)
+
+
+def test_a_flag_nested_in_a_list_is_told_from_a_number() -> None:
+    assert not same_content({"tags": [True]}, None, {"tags": [1]}, None)
+
+
+def test_different_values_or_questions_are_not_the_same() -> None:
+    assert not same_content(FIELDS, QUESTIONS, {**FIELDS, "name": "Other"}, QUESTIONS)
+    assert not same_content(FIELDS, QUESTIONS, FIELDS, None)
+
+
+def test_key_order_only_makes_the_answer_unknown() -> None:
+    reordered = dict(reversed(list(FIELDS.items())))
+    assert not same_content(FIELDS, None, reordered, None)
+    assert sync_marker(FIELDS, None) == sync_marker(reordered, None)
+
+
+def test_values_marshal_cannot_write_are_not_known_to_be_the_same() -> None:
+    class Text(str):
+        pass
+
+    assert not same_content({"name": Text("Screen")}, None, {"name": "Screen"}, None)
+
+
+def test_a_question_flag_read_back_as_a_number_is_drift() -> None:
+    desired = spec(questions=(question("why", "Why support?"),))
+    live = live_like(desired)
+    assert not compare(target_of(desired), live).drift
+    live.definition["questions"][0]["is_expert"] = 0
+    found = compare(target_of(desired), live)
+    assert found.drift
+    assert found.questions == ()  # equal as values: nothing to change, but not as applied
