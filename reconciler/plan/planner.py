@@ -29,6 +29,7 @@ from reconciler.plan.compare_interview import compare
 from reconciler.plan.compare_interview import make_update_change
 from reconciler.plan.compare_interview import state_steps
 from reconciler.plan.impact import add_impact
+from reconciler.plan.markers import data_fingerprint
 from reconciler.plan.markers import fingerprint
 from reconciler.plan.markers import read_markers
 from reconciler.plan.model import Action
@@ -87,11 +88,7 @@ def make_plan(
         safety=evaluate_safety(changes, managed, settings),
         desired_fingerprints={t.key: _desired_fingerprint(t) for t in targets},
         live_fingerprints={
-            live.id: fingerprint(
-                {"summary": live.summary.get("status"), "definition": live.definition}
-            )
-            for lives in owned.values()
-            for live in lives
+            live.id: _live_fingerprint(live) for lives in owned.values() for live in lives
         },
         notes=tuple(notes),
     )
@@ -262,6 +259,13 @@ def _archive(key: str, live: LiveInterview, reason: str, *, respect_protect: boo
     name = str(live.definition.get("name") or key)
     step = Step(Action.SET_STATE, {"status": "archived"}, live.id)
     return Change(Kind.ARCHIVE, key, name, reason, live_id=live.id, steps=(step,), blocked=blocked)
+
+
+def _live_fingerprint(live: LiveInterview) -> str:
+    """What the stale check of a saved plan compares for a live interview. Key order
+    counts (see data_fingerprint): an API that reordered keys between two reads would
+    make a saved plan look stale, the safe direction (apply asks for a fresh plan)."""
+    return data_fingerprint([live.summary.get("status"), live.definition])
 
 
 def _desired_fingerprint(target: DesiredTarget) -> str:
