@@ -22,11 +22,10 @@ from benchmarks.seeding import bench_settings
 from reconciler.api import JobMojitoClient
 from reconciler.api.stats import RequestStats
 from reconciler.apply.applier import apply_plan
+from reconciler.pipeline import plan_while_reading
 from reconciler.plan.model import Plan
 from reconciler.plan.planner import PlanSettings
-from reconciler.plan.planner import make_plan
-from reconciler.workflow import load_while_discovering
-from reconciler.workflow import plan_settings
+from reconciler.workflow import plan_from_specs
 
 T = TypeVar("T")
 
@@ -83,22 +82,20 @@ class Run:
 def measure_plan(
     specs: Path, url: str, *, latency_ms: float, parallelism: int, unmanaged: int
 ) -> Run:
-    """Load while discovering, then make_plan, as `interviews plan` does; both timed."""
+    """What `interviews plan` runs (load, discovery and planning overlapped), timed."""
     settings = bench_settings(url, parallelism)
     timing = Timing()
     with JobMojitoClient(settings) as client:
-        desired, account = timing.run(
-            "load+discover", lambda: load_while_discovering(specs, client)
-        )
-        plan = timing.run("plan", lambda: make_plan(desired, account, plan_settings(settings)))
+        plan = timing.run("plan", lambda: plan_from_specs(specs, client, settings))
         stats = client.stats
     if plan.has_changes:
         raise RuntimeError(f"the seeded account should plan no changes, got {len(plan.changes)}")
-    return _run("plan", len(desired), unmanaged, latency_ms, parallelism, timing, stats)
+    managed = len(plan.desired_fingerprints)
+    return _run("plan", managed, unmanaged, latency_ms, parallelism, timing, stats)
 
 
 def plan_now(specs: Path, client: JobMojitoClient) -> Plan:
-    return make_plan(*load_while_discovering(specs, client), PlanSettings(NAMESPACE))
+    return plan_while_reading(specs, client, PlanSettings(NAMESPACE))
 
 
 def measure_apply(what: str, specs: Path, url: str, *, latency_ms: float, parallelism: int) -> Run:

@@ -6,7 +6,6 @@ Library code: it returns values and raises ReconcilerErrors; the CLI prints.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -14,16 +13,12 @@ from typing import Any
 
 from reconciler.config import Settings
 from reconciler.errors import PlanError
+from reconciler.pipeline import plan_while_reading
 from reconciler.plan.discovery import ApiReader
 from reconciler.plan.discovery import Progress
-from reconciler.plan.discovery import discover
 from reconciler.plan.model import Plan
 from reconciler.plan.model import checksum_of
-from reconciler.plan.planner import LiveAccount
 from reconciler.plan.planner import PlanSettings
-from reconciler.plan.planner import make_plan
-from reconciler.spec.loader import load_specs
-from reconciler.spec.model import DesiredInterview
 
 
 def plan_settings(settings: Settings) -> PlanSettings:
@@ -37,44 +32,9 @@ def plan_settings(settings: Settings) -> PlanSettings:
 def plan_from_specs(
     spec_path: Path, client: ApiReader, settings: Settings, *, progress: Progress | None = None
 ) -> Plan:
-    """Load the specs while the account is read, then plan."""
-    desired, account = load_while_discovering(spec_path, client, progress=progress)
-    plan = make_plan(desired, account, plan_settings(settings))
+    """Load the specs, read the account and plan, overlapped (reconciler/pipeline.py)."""
+    plan = plan_while_reading(spec_path, client, plan_settings(settings), progress=progress)
     return replace(plan, source=str(spec_path))
-
-
-def load_while_discovering(
-    spec_path: Path, client: ApiReader, *, progress: Progress | None = None
-) -> tuple[tuple[DesiredInterview, ...], LiveAccount]:
-    """The specs and the live account, the reads running while the specs load.
-
-    Loading is CPU work and discovery mostly waits on the network, so together they take
-    about as long as discovery alone (the benchmarks of issue 8). Reads change nothing,
-    so starting them before the specs are known valid is safe. Spec problems still come
-    first: they stop the reads not yet started and are raised instead of any API error.
-    """
-    cancel = threading.Event()
-    outcome: list[LiveAccount | BaseException] = []
-
-    def read_account() -> None:
-        try:
-            outcome.append(discover(client, progress=progress, cancel=cancel))
-        except BaseException as exc:  # handed to the loading thread below
-            outcome.append(exc)
-
-    reader = threading.Thread(target=read_account, name="discovery", daemon=True)
-    reader.start()
-    try:
-        desired = load_specs(spec_path)
-    except BaseException:
-        cancel.set()  # a spec error or Ctrl-C: start no more reads
-        raise
-    finally:
-        reader.join()
-    account = outcome[0]
-    if isinstance(account, BaseException):
-        raise account
-    return desired, account
 
 
 def read_saved_plan(path: Path) -> dict[str, Any]:

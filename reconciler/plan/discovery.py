@@ -32,6 +32,15 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(phase, done, total) while discovery runs."""
 
 
+class Listener(Protocol):
+    """Told what discovery finds as it finds it (from discovery's threads), so that work
+    on it can start before the whole account is read."""
+
+    def templates_found(self, templates: tuple[Template, ...]) -> None: ...
+
+    def interview_found(self, live: LiveInterview) -> None: ...
+
+
 class ApiReader(Protocol):
     """The part of the API client discovery needs (JobMojitoClient provides it)."""
 
@@ -55,13 +64,16 @@ def discover(
     names: Iterable[str] | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    listener: Listener | None = None,
 ) -> LiveAccount:
     """Every live interview of the account with its definition, and the templates.
 
     With `ids` or `names`, only the listed interviews with those ids or names are read.
     Interviews that vanish between the list and the read (404) are left out. Setting
     `cancel` (from another thread) stops the reads not yet started: discovery then raises
-    DiscoveryCancelled once the reads in flight have finished.
+    DiscoveryCancelled once the reads in flight have finished. A `listener` hears of the
+    templates and of each interview as soon as they are read; the account returned holds
+    the very same objects.
     """
     report = progress or _silent
     report("list", 0, len(TYPES))
@@ -82,15 +94,12 @@ def discover(
     cancel = cancel or threading.Event()
     if cancel.is_set():
         raise DiscoveryCancelled
-    templates = client.list_templates()
-    definitions = _read_definitions(client, items, report, cancel)
+    templates = tuple(client.list_templates())
+    if listener is not None:
+        listener.templates_found(templates)
+    lives = _read_definitions(client, items, report, cancel, listener)
     return LiveAccount(
-        interviews=tuple(
-            LiveInterview(str(item["id"]), item, definition)
-            for item, definition in zip(items, definitions, strict=True)
-            if definition is not None
-        ),
-        templates=tuple(templates),
+        interviews=tuple(live for live in lives if live is not None), templates=templates
     )
 
 
@@ -126,15 +135,20 @@ def _read_definitions(
     items: Sequence[Mapping[str, Any]],
     report: Progress,
     cancel: threading.Event,
-) -> list[dict[str, Any] | None]:
+    listener: Listener | None,
+) -> list[LiveInterview | None]:
     done = 0
 
-    def read(item: Mapping[str, Any]) -> dict[str, Any] | None:
+    def read(item: Mapping[str, Any]) -> LiveInterview | None:
         nonlocal done
         if cancel.is_set():
             raise DiscoveryCancelled
         try:
-            return _shared_keys(client.get_interview(str(item["id"])))
+            definition = _shared_keys(client.get_interview(str(item["id"])))
+            live = LiveInterview(str(item["id"]), item, definition)
+            if listener is not None:
+                listener.interview_found(live)
+            return live
         except ApiError as exc:
             if exc.status == 404:
                 return None

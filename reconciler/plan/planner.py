@@ -67,39 +67,111 @@ class LiveAccount:
 def make_plan(
     desired: Sequence[DesiredInterview], account: LiveAccount, settings: PlanSettings
 ) -> Plan:
-    """The plan that makes the account's `settings.namespace` match `desired`.
+    """The plan that makes the account's `settings.namespace` match `desired`."""
+    return Planner(desired, account.templates, settings).finish(account)
 
-    Targets are made one spec at a time and dropped once compared: a target is about as
-    large as its spec, and holding thousands at once raised the peak memory of a plan of
-    5,000 by a fifth."""
-    problems = template_problems(desired, account.templates)
-    if problems:
-        raise InvalidSpecError(problems)
-    owned = _owned_by_key(account.interviews, settings.namespace)
-    by_id = {live.id: live for live in account.interviews}
-    changes: list[Change] = []
-    notes: list[str] = []
-    desired_fingerprints: dict[str, str] = {}
-    for interview in desired:
-        target = build_target(interview, account.templates, settings.namespace)
-        changes.extend(_plan_key(target, owned.get(target.key, []), by_id, notes))
-        desired_fingerprints[target.key] = _desired_fingerprint(target)
-    specced = {interview.key for interview in desired}
-    for key, lives in sorted(owned.items()):
-        if key not in specced:
-            changes.extend(_prune(key, lives))
-    changes = [add_impact(change, by_id.get(change.live_id or "")) for change in changes]
-    managed = sum(1 for lives in owned.values() for live in lives if live.status != "archived")
-    return Plan(
-        namespace=settings.namespace,
-        changes=tuple(changes),
-        safety=evaluate_safety(changes, managed, settings),
-        desired_fingerprints=desired_fingerprints,
-        live_fingerprints={
-            live.id: _live_fingerprint(live) for lives in owned.values() for live in lives
-        },
-        notes=tuple(notes),
-    )
+
+@dataclass(frozen=True)
+class _KeyPlan:
+    """What one key plans to: its changes, notes and the spec's fingerprint, made from
+    exactly the live interviews in `lives`."""
+
+    lives: tuple[LiveInterview, ...]
+    changes: list[Change]
+    notes: list[str]
+    fingerprint: str
+
+
+class Planner:
+    """make_plan in two halves, so that comparing can start while discovery still reads.
+
+    `consider(live)` plans a key as soon as a live interview with its marker arrives (the
+    usual case: one per key, and comparing is most of a plan's CPU). `finish(account)`
+    plans what needs the whole account (keys with no interview or several, prunes) and
+    redoes any key whose interviews turned out to differ from those it saw, so the plan
+    is the same whatever was considered before. Targets are made one at a time and
+    dropped once compared: holding thousands of them raised a plan's peak memory by a
+    fifth at 5,000 interviews.
+    """
+
+    def __init__(
+        self,
+        desired: Sequence[DesiredInterview],
+        templates: Sequence[Template],
+        settings: PlanSettings,
+    ) -> None:
+        problems = template_problems(desired, templates)
+        if problems:
+            raise InvalidSpecError(problems)
+        self._desired = {interview.key: interview for interview in desired}
+        self._templates = templates
+        self._settings = settings
+        self._early: dict[str, _KeyPlan] = {}
+        self._seen: set[str] = set()
+
+    def consider(self, live: LiveInterview) -> None:
+        """Plan the key of `live` now if it is the first interview seen with that key."""
+        key = _owner_key(live, self._settings.namespace)
+        if key is None:
+            return
+        if key in self._seen:  # a second one: finish() plans this key with all of them
+            self._early.pop(key, None)
+            return
+        self._seen.add(key)
+        if key in self._desired:
+            self._early[key] = self._plan_key(key, (live,), {})
+
+    def finish(self, account: LiveAccount) -> Plan:
+        """The plan, given the whole account as discovery returned it."""
+        owned = _owned_by_key(account.interviews, self._settings.namespace)
+        by_id = {live.id: live for live in account.interviews}
+        changes: list[Change] = []
+        notes: list[str] = []
+        desired_fingerprints: dict[str, str] = {}
+        for key in self._desired:
+            lives = tuple(owned.get(key, ()))
+            early = self._early.pop(key, None)
+            done = early if early is not None and _same(early.lives, lives) else None
+            planned = done or self._plan_key(key, lives, by_id)
+            changes.extend(planned.changes)
+            notes.extend(planned.notes)
+            desired_fingerprints[key] = planned.fingerprint
+        for key, lives_of_key in sorted(owned.items()):
+            if key not in self._desired:
+                changes.extend(_prune(key, lives_of_key))
+        changes = [add_impact(change, by_id.get(change.live_id or "")) for change in changes]
+        managed = sum(1 for lives in owned.values() for live in lives if live.status != "archived")
+        return Plan(
+            namespace=self._settings.namespace,
+            changes=tuple(changes),
+            safety=evaluate_safety(changes, managed, self._settings),
+            desired_fingerprints=desired_fingerprints,
+            live_fingerprints={
+                live.id: _live_fingerprint(live) for lives in owned.values() for live in lives
+            },
+            notes=tuple(notes),
+        )
+
+    def _plan_key(
+        self, key: str, lives: tuple[LiveInterview, ...], by_id: Mapping[str, LiveInterview]
+    ) -> _KeyPlan:
+        target = build_target(self._desired[key], self._templates, self._settings.namespace)
+        notes: list[str] = []
+        changes = _plan_key(target, list(lives), by_id, notes)
+        return _KeyPlan(lives, changes, notes, _desired_fingerprint(target))
+
+
+def _same(seen: tuple[LiveInterview, ...], lives: tuple[LiveInterview, ...]) -> bool:
+    """The very same interview objects (a plan made early saw exactly these)."""
+    return len(seen) == len(lives) and all(a is b for a, b in zip(seen, lives, strict=True))
+
+
+def _owner_key(live: LiveInterview, namespace: str) -> str | None:
+    """The key of `live` when it carries a marker of `namespace` and is not deleted."""
+    markers = read_markers(live.tags)
+    if markers is None or markers.namespace != namespace or live.status == "deleted":
+        return None
+    return markers.key
 
 
 def _owned_by_key(
@@ -107,10 +179,9 @@ def _owned_by_key(
 ) -> dict[str, list[LiveInterview]]:
     owned: dict[str, list[LiveInterview]] = defaultdict(list)
     for live in interviews:
-        markers = read_markers(live.tags)
-        if markers is None or markers.namespace != namespace or live.status == "deleted":
-            continue
-        owned[markers.key].append(live)
+        key = _owner_key(live, namespace)
+        if key is not None:
+            owned[key].append(live)
     return owned
 
 

@@ -1,0 +1,129 @@
+"""plan_while_reading: the specs load and the plan is made while the account is read."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import httpx
+import pytest
+
+from reconciler.api import JobMojitoClient
+from reconciler.apply.applier import apply_plan
+from reconciler.config import Settings
+from reconciler.config import load_settings
+from reconciler.emulator import Emulator
+from reconciler.errors import AuthError
+from reconciler.errors import InvalidSpecError
+from reconciler.pipeline import plan_while_reading
+from reconciler.plan.discovery import DiscoveryCancelled
+from reconciler.plan.discovery import discover
+from reconciler.plan.planner import PlanSettings
+from reconciler.plan.planner import make_plan
+from reconciler.spec.loader import load_specs
+
+TOKEN = "workflow-token-51ab"
+EXAMPLES = Path(__file__).resolve().parents[1] / "interviews"
+
+
+def _settings(tmp_path: Path) -> Settings:
+    env = {"JOBMOJITO_TOKEN": TOKEN, "JOBMOJITO_API_URL": "http://127.0.0.1:8787"}
+    return load_settings(tmp_path, env=env, namespace="acme", max_rps=10_000)
+
+
+def _client(tmp_path: Path, emulator: Emulator) -> JobMojitoClient:
+    http = httpx.Client(transport=emulator.transport())
+    return JobMojitoClient(_settings(tmp_path), http=http)
+
+
+def _specs(tmp_path: Path) -> Path:
+    folder = tmp_path / "interviews"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+SETTINGS = PlanSettings("acme")
+
+
+def test_the_plan_is_the_one_make_plan_makes(tmp_path: Path) -> None:
+    emulator = Emulator(token=TOKEN)
+    client = _client(tmp_path, emulator)
+    folder = _specs(tmp_path)
+    assert apply_plan(plan_while_reading(folder, client, SETTINGS), client).ok
+    _edit(folder / "customer-support-specialist.yaml")
+    (folder / "sql-skills-assessment.yaml").unlink()  # a prune
+
+    overlapped = plan_while_reading(folder, client, SETTINGS)
+    one_after_the_other = make_plan(load_specs(folder), discover(client), SETTINGS)
+
+    assert overlapped.to_dict() == one_after_the_other.to_dict()
+    assert {change.kind.value for change in overlapped.changes} == {"update", "archive"}
+
+
+def test_a_key_with_two_live_interviews_is_planned_with_both(tmp_path: Path) -> None:
+    emulator = Emulator(token=TOKEN)
+    client = _client(tmp_path, emulator)
+    folder = _specs(tmp_path)
+    first = plan_while_reading(folder, client, SETTINGS)
+    assert apply_plan(first, client).ok
+    create = next(c for c in first.changes if c.key == "customer-support-specialist")
+    client.create_interview_from_array(create.steps[0].body)  # a duplicate with the marker
+
+    plan = plan_while_reading(folder, client, SETTINGS)
+
+    assert [(c.key, c.kind.value) for c in plan.changes] == [
+        ("customer-support-specialist", "archive")
+    ]
+    assert plan.to_dict() == make_plan(load_specs(folder), discover(client), SETTINGS).to_dict()
+
+
+def test_a_spec_problem_wins_over_a_failing_api(tmp_path: Path) -> None:
+    folder = _specs(tmp_path)
+    (folder / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    emulator = Emulator(token="another-token")  # every request is refused with 401
+
+    with pytest.raises(InvalidSpecError) as caught:
+        plan_while_reading(folder, _client(tmp_path, emulator), SETTINGS)
+
+    assert [problem.file.endswith("broken.yaml") for problem in caught.value.problems] == [True]
+
+
+def test_valid_specs_and_a_failing_api_raise_the_api_error(tmp_path: Path) -> None:
+    emulator = Emulator(token="another-token")
+    with pytest.raises(AuthError):
+        plan_while_reading(_specs(tmp_path), _client(tmp_path, emulator), SETTINGS)
+
+
+def test_a_cancelled_discovery_reads_no_interview(tmp_path: Path) -> None:
+    emulator = Emulator(token=TOKEN)
+    cancel = threading.Event()
+    cancel.set()
+
+    with pytest.raises(DiscoveryCancelled):
+        discover(_client(tmp_path, emulator), cancel=cancel)
+
+    paths = {request.path for request in emulator.requests}
+    assert "/job-interview-get" not in paths
+    assert "/merchant-avatar-list" not in paths
+
+
+def test_an_unknown_template_is_reported_after_the_account_is_read(tmp_path: Path) -> None:
+    folder = _specs(tmp_path)
+    spec = folder / "customer-support-specialist.yaml"
+    text = spec.read_text(encoding="utf-8")
+    template_line = next(line for line in text.splitlines() if line.startswith("template:"))
+    spec.write_text(text.replace(template_line, "template: No Such Avatar"), encoding="utf-8")
+
+    with pytest.raises(InvalidSpecError) as caught:
+        plan_while_reading(folder, _client(tmp_path, Emulator(token=TOKEN)), SETTINGS)
+
+    assert [problem.message for problem in caught.value.problems] == [
+        'unknown template "No Such Avatar"'
+    ]
+
+
+def _edit(spec: Path) -> None:
+    text = spec.read_text(encoding="utf-8")
+    name_line = next(line for line in text.splitlines() if line.startswith("name:"))
+    spec.write_text(text.replace(name_line, "name: Support Specialist (renamed)"), "utf-8")
