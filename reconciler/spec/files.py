@@ -136,6 +136,10 @@ def read_spec_bytes(path: Path) -> bytes:
                 ]
             )
         with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)  # grown since the check: decode refuses it
+            # Sized by the stat: a 1 MiB read buffer would cost more than the parse.
+            raw = handle.read(size + 1)
+            if len(raw) > size:  # grown since the check: read on; decode refuses too much
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+            return raw
     except OSError as exc:
         raise InvalidSpecError([_problem(path, f"cannot read: {exc.strerror}")]) from None
