@@ -68,6 +68,7 @@ class _Walk:
                 self.entry(folder / name, (*ancestors, real))
 
     def entry(self, path: Path, ancestors: tuple[str, ...]) -> None:
+        """One folder entry; `ancestors` ends with the real path of its folder."""
         try:
             mode = os.stat(path).st_mode  # follows links: ELOOP for a link cycle
         except OSError as exc:
@@ -76,10 +77,12 @@ class _Walk:
         if stat.S_ISDIR(mode):
             self.folder(path, ancestors)
         elif path.suffix in SPEC_SUFFIXES:
-            self.file(path)
+            self.file(path, ancestors[-1])
 
-    def file(self, path: Path) -> None:
-        real = os.path.realpath(path)
+    def file(self, path: Path, real_folder: str) -> None:
+        # Only a link needs resolving (realpath costs a system call per path component).
+        linked = os.path.islink(path)
+        real = os.path.realpath(path) if linked else os.path.join(real_folder, path.name)
         if real not in self.seen:
             self.seen.add(real)
             self.files.append(path)
