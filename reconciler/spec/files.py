@@ -68,6 +68,7 @@ class _Walk:
                 self.entry(folder / name, (*ancestors, real))
 
     def entry(self, path: Path, ancestors: tuple[str, ...]) -> None:
+        """One folder entry; `ancestors` ends with the real path of its folder."""
         try:
             mode = os.stat(path).st_mode  # follows links: ELOOP for a link cycle
         except OSError as exc:
@@ -76,10 +77,12 @@ class _Walk:
         if stat.S_ISDIR(mode):
             self.folder(path, ancestors)
         elif path.suffix in SPEC_SUFFIXES:
-            self.file(path)
+            self.file(path, ancestors[-1])
 
-    def file(self, path: Path) -> None:
-        real = os.path.realpath(path)
+    def file(self, path: Path, real_folder: str) -> None:
+        # Only a link needs resolving (realpath costs a system call per path component).
+        linked = os.path.islink(path)
+        real = os.path.realpath(path) if linked else os.path.join(real_folder, path.name)
         if real not in self.seen:
             self.seen.add(real)
             self.files.append(path)
@@ -136,6 +139,10 @@ def read_spec_bytes(path: Path) -> bytes:
                 ]
             )
         with open(path, "rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)  # grown since the check: decode refuses it
+            # Sized by the stat: a 1 MiB read buffer would cost more than the parse.
+            raw = handle.read(size + 1)
+            if len(raw) > size:  # grown since the check: read on; decode refuses too much
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+            return raw
     except OSError as exc:
         raise InvalidSpecError([_problem(path, f"cannot read: {exc.strerror}")]) from None

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from pathlib import PurePath
 from types import MappingProxyType
@@ -95,17 +96,18 @@ def scan_specs(path: Path) -> SpecScan:
 
 def _scan(path: Path) -> SpecScan:
     files, problems = find_spec_files(path)
+    names = tuple(display_path(file) for file in files)
     found: list[Problem] = list(problems)
     interviews: list[DesiredInterview] = []
-    for file in files:
-        interview, file_problems = _check_file(file)
+    for file, name in zip(files, names, strict=True):
+        interview, file_problems = _check_file(file, name)
         found.extend(file_problems)
         if interview is not None:
             interviews.append(interview)
     unique, duplicates = _unique_keys(interviews)
     found.extend(duplicates)
     return SpecScan(
-        files=tuple(display_path(file) for file in files),
+        files=names,
         interviews=tuple(sorted(unique, key=lambda i: i.key)),
         problems=tuple(sorted(found, key=_problem_order)),
     )
@@ -123,12 +125,13 @@ def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
     return problem.file, problem.line, problem.col, problem.message
 
 
-def _check_file(path: Path) -> tuple[DesiredInterview | None, list[Problem]]:
+def _check_file(path: Path, name: str) -> tuple[DesiredInterview | None, list[Problem]]:
+    """Check the file at `path`, named `name` in problems (its display path)."""
     try:
         raw = read_spec_bytes(path)
     except InvalidSpecError as exc:
         return None, list(exc.problems)
-    return _check_raw(raw, display_path(path))
+    return _check_raw(raw, name)
 
 
 def _check_raw(raw: bytes, file: str) -> tuple[DesiredInterview | None, list[Problem]]:
@@ -185,7 +188,8 @@ def _location(document: Document, path: str) -> Location:
 
 def _build(document: Document, key: str) -> DesiredInterview:
     data = document.data
-    values = {name: value for name, value in data.items() if _is_interview_value(name)}
+    fields = registry.INTERVIEW_BY_SPEC
+    values = {name: value for name, value in data.items() if name in fields or name == "generate"}
     items = data.get("questions")
     return DesiredInterview(
         key=key,
@@ -197,16 +201,20 @@ def _build(document: Document, key: str) -> DesiredInterview:
         protect=bool(data.get("protect", False)),
         import_id=data.get("import_id"),
         lint_ignore=_lint_ignore(data),
-        locations=MappingProxyType(
-            {
-                path: Location(document.file, *position)
-                for path, position in document.positions.items()
-                if _kept_location(path)
-            }
-        ),
+        locations=MappingProxyType(_kept_locations(document)),
     )
 
 
+def _kept_locations(document: Document) -> dict[str, Location]:
+    positions = document.positions
+    return {
+        path: Location(document.file, *positions[path])
+        for path in positions
+        if _kept_location(path)
+    }
+
+
+@lru_cache(maxsize=4096)  # a path's shape repeats in every file: decide it once
 def _kept_location(path: str) -> bool:
     """Positions later stages point at: top-level values and question texts. The rest
     served validation already; keeping every nested path cost a third of a spec's memory."""
@@ -219,26 +227,21 @@ def _kept_location(path: str) -> bool:
     return head == "questions" and tail == "question" and index.isdigit()
 
 
-def _is_interview_value(name: str) -> bool:
-    return name in registry.INTERVIEW_BY_SPEC or name == "generate"
-
-
 def _lint_ignore(data: Mapping[str, Any]) -> tuple[str, ...]:
-    lint = data.get("lint") or {}
-    return tuple(lint.get("ignore", ()))
+    lint = data.get("lint")
+    return tuple(lint.get("ignore", ())) if lint else ()
 
 
 def _questions(document: Document, items: list[dict[str, Any]]) -> tuple[DesiredQuestion, ...]:
     questions = []
+    fields = registry.QUESTION_BY_SPEC
     for index, (item, entry) in enumerate(zip(items, question_keys(items), strict=True)):
         assert entry is not None  # a valid question always has a key or a text
-        values = {
-            name: freeze(value) for name, value in item.items() if name in registry.QUESTION_BY_SPEC
-        }
+        values = {name: freeze(value) for name, value in item.items() if name in fields}
         questions.append(
             DesiredQuestion(
                 key=entry[0],
-                values=freeze(values),
+                values=MappingProxyType(values),
                 location=_location(document, f"questions.{index}"),
                 follows=item.get("follows"),
                 key_derived=entry[1],

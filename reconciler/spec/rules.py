@@ -38,8 +38,8 @@ def _lint_problems(document: Document) -> Iterator[Problem]:
     places: list[tuple[str, Any]] = [("lint", document.data.get("lint"))]
     items = document.data.get("questions")
     if isinstance(items, list):
-        places += [(f"questions.{i}.lint", item.get("lint")) for i, item in enumerate(items)
-                   if isinstance(item, Mapping)]  # fmt: skip
+        places += [(f"questions.{i}.lint", item["lint"]) for i, item in enumerate(items)
+                   if isinstance(item, dict) and "lint" in item]  # fmt: skip
     for path, lint in places:
         ignored = lint.get("ignore") if isinstance(lint, Mapping) else None
         for index, rule_id in enumerate(ignored if isinstance(ignored, list) else ()):
@@ -124,33 +124,33 @@ def _question_problems(document: Document) -> Iterator[Problem]:
     yield from _duplicate_key_problems(document, items, keys)
     yield from _follows_problems(document, items, keys)
     for index, item in enumerate(items):
-        if isinstance(item, Mapping):
+        if isinstance(item, dict) and item.get("is_multiple_choice") is True:
             yield from _choice_problems(document, index, item)
 
 
 def _duplicate_key_problems(
     document: Document, items: list[Any], keys: list[str | None]
 ) -> Iterator[Problem]:
-    first_line: dict[str, int] = {}
+    first_index: dict[str, int] = {}
     for index, key in enumerate(keys):
         if key is None:
             continue
-        position = document.positions.get(f"questions.{index}.key", (1, 1))
-        if key in first_line:
+        if key in first_index:
+            first = document.positions.get(f"questions.{first_index[key]}.key", (1, 1))
             yield _at(
                 document,
                 f"questions.{index}.key",
-                f'duplicate question key "{key}" (first at line {first_line[key]})',
+                f'duplicate question key "{key}" (first at line {first[0]})',
                 "question keys must be unique in the file",
             )
         else:
-            first_line[key] = position[0]
+            first_index[key] = index  # its position is read only when a duplicate needs it
 
 
 def _follows_of(items: list[Any]) -> dict[int, str]:
     follows: dict[int, str] = {}
     for index, item in enumerate(items):
-        target = item.get("follows") if isinstance(item, Mapping) else None
+        target = item.get("follows") if isinstance(item, dict) else None
         if isinstance(target, str):
             follows[index] = target
     return follows
@@ -228,8 +228,7 @@ def _cycle_problem(document: Document, cycle: list[int], keys: list[str | None])
 
 
 def _choice_problems(document: Document, index: int, item: Mapping[str, Any]) -> Iterator[Problem]:
-    if item.get("is_multiple_choice") is not True:
-        return
+    """A multiple-choice question needs at least two alternatives."""
     alternatives = item.get("question_alternatives")
     count = len(alternatives) if isinstance(alternatives, list) else 0
     if count < 2:

@@ -8,7 +8,6 @@ expanded. Every refusal is an `InvalidSpecError` carrying one located `Problem`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -25,35 +24,52 @@ from reconciler.errors import Problem
 from reconciler.spec.textfile import Position
 from reconciler.spec.textfile import decode_spec
 from reconciler.spec.textfile import located_error as _fail
+from reconciler.spec.yamlbuild import MAX_DEPTH
+from reconciler.spec.yamlbuild import STR_TAG
+from reconciler.spec.yamlbuild import YAML_TAG
+from reconciler.spec.yamlbuild import DataBuilder
+from reconciler.spec.yamlbuild import NodePositions
+from reconciler.spec.yamlbuild import node_position as _pos
 
 MAX_ALIASES: Final = 50
 MAX_EXPANDED_NODES: Final = 100_000
-MAX_DEPTH: Final = 64
 
 # libyaml's parser is about 15x faster than the pure-Python one; the constructor side
-# (ours below) is the same either way.
+# (ours, in `yamlbuild`) is the same either way.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_YAML_TAG: Final = "tag:yaml.org,2002:"
-_MERGE_TAG: Final = _YAML_TAG + "merge"
 
-
-_RESOLVED: dict[tuple[str, bool], str] = {}  # plain scalar text -> tag, for short texts
+# The tag of every node that implicit resolution does not decide (no path resolvers are
+# registered for the safe loaders, so the kind of node alone decides).
+_DEFAULT_TAGS: Final[dict[type[Node], str]] = {
+    ScalarNode: STR_TAG,
+    SequenceNode: YAML_TAG + "seq",
+    MappingNode: YAML_TAG + "map",
+}
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> tag, for short texts
 _RESOLVE_CACHE_MAX_LENGTH: Final = 40
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]  # yaml's C loader is untyped
     """Safe loader: only YAML's standard tags; dates stay text (the API wants strings)."""
 
-    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
-        # Tag resolution runs regexes in Python for every scalar and dominates the parse
-        # time; keys and small values repeat across files, so remember their tags.
-        if kind is not ScalarNode or len(value) > _RESOLVE_CACHE_MAX_LENGTH:
-            return str(super().resolve(kind, value, implicit))
-        cache_key = (value, implicit[0])
-        tag = _RESOLVED.get(cache_key)
+    def resolve(self, kind: type[Node], value: str, implicit: Any) -> str:
+        # libyaml calls this for every node. Only plain scalars (`implicit[0]`) go through
+        # the implicit resolvers' regexes, which dominate the parse time; keys and small
+        # values repeat across files, so their tags are remembered.
+        if kind is not ScalarNode or not implicit[0]:
+            return _DEFAULT_TAGS[kind]
+        tag = _RESOLVED.get(value)
         if tag is None:
-            tag = _RESOLVED[cache_key] = str(super().resolve(kind, value, implicit))
+            tag = str(super().resolve(kind, value, implicit))
+            if len(value) <= _RESOLVE_CACHE_MAX_LENGTH:
+                _RESOLVED[value] = tag
         return tag
+
+    # libyaml's composer calls these two hooks for every node; they serve path resolvers,
+    # which the safe loaders never register, so they do nothing. C callables that ignore
+    # their arguments cost a fraction of a Python method call (4% of loading a spec).
+    descend_resolver = staticmethod(slice)  # (parent node, index) -> a discarded slice
+    ascend_resolver = staticmethod(tuple)  # () -> the empty tuple
 
 
 @dataclass(frozen=True)
@@ -109,10 +125,6 @@ def _compose(text: str, file: str) -> Node | None:
     return node
 
 
-def _pos(node: Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 class _Budget:
     """Counts aliases and the expanded size of a node graph (aliases share nodes)."""
 
@@ -155,115 +167,6 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-_SCALARS: Final[dict[str, Callable[[Any, ScalarNode], Any]]] = {
-    _YAML_TAG + "str": lambda _, node: node.value,
-    _YAML_TAG + "timestamp": lambda _, node: node.value,  # dates stay text, as the API wants
-    _YAML_TAG + "null": lambda _, node: None,
-    _YAML_TAG + "bool": lambda loader, node: loader.construct_yaml_bool(node),
-    _YAML_TAG + "int": lambda loader, node: loader.construct_yaml_int(node),
-    _YAML_TAG + "float": lambda loader, node: loader.construct_yaml_float(node),
-}
-_CONSTRUCTOR: Final[Any] = yaml.constructor.SafeConstructor()  # stateless for what we call
-
-
-class _Builder:
-    """Builds plain data from a checked node graph, recording positions by dotted path."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.positions: dict[str, Position] = {}
-        self.key_positions: dict[str, Position] = {}
-        self.problems: list[Problem] = []
-        self.depth = 0
-
-    def value(self, node: Node, path: str) -> Any:
-        self.positions[path] = _pos(node)
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _fail(self.file, _pos(node), f"YAML nesting too deep (over {MAX_DEPTH} levels)")
-        try:
-            if isinstance(node, MappingNode):
-                return self.mapping(node, path)
-            self._expect_tag(node, "seq")
-            return [self.value(item, f"{path}.{index}") for index, item in enumerate(node.value)]
-        finally:
-            self.depth -= 1
-
-    def mapping(self, node: MappingNode, path: str) -> dict[str, Any]:
-        self._expect_tag(node, "map")
-        merged = any(key.tag == _MERGE_TAG for key, _ in node.value)
-        if merged:  # duplicates among the file's own keys, before merging adds more
-            self._report_duplicates(node)
-            self._merge(node)
-        result: dict[str, Any] = {}
-        prefix = f"{path}." if path else ""
-        for key_node, value_node in node.value:
-            key = self._key(key_node)
-            child = prefix + key
-            if key in result and not merged:
-                self._duplicate(key_node, key, self.key_positions[child][0])
-            self.key_positions[child] = _pos(key_node)
-            result[key] = self.value(value_node, child)  # the last wins, as in PyYAML
-        return result
-
-    def scalar(self, node: ScalarNode) -> Any:
-        build = _SCALARS.get(node.tag)
-        if build is None:
-            raise self._unsupported(node)
-        try:
-            return build(_CONSTRUCTOR, node)
-        except (yaml.YAMLError, ValueError):
-            tag = node.tag.removeprefix(_YAML_TAG)
-            raise _fail(self.file, _pos(node), f"invalid {tag} value {node.value!r}") from None
-
-    def _report_duplicates(self, node: MappingNode) -> None:
-        first_lines: dict[str, int] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == _MERGE_TAG:
-                continue
-            key = self._key(key_node)
-            if key in first_lines:
-                self._duplicate(key_node, key, first_lines[key])
-            else:
-                first_lines[key] = _pos(key_node)[0]
-
-    def _duplicate(self, key_node: Node, key: str, first_line: int) -> None:
-        line, col = _pos(key_node)
-        message = f'duplicate key "{key}" (first at line {first_line})'
-        hint = "remove one; YAML would silently keep the last"
-        self.problems.append(Problem(self.file, line, col, message, hint))
-
-    def _merge(self, node: MappingNode) -> None:
-        try:
-            _CONSTRUCTOR.flatten_mapping(node)  # `<<: *anchor` merges, own keys win
-        except yaml.YAMLError:
-            raise _fail(
-                self.file,
-                _pos(node),
-                "invalid YAML merge (<<): it needs a mapping or a list of mappings",
-            ) from None
-
-    def _key(self, node: Node) -> str:
-        if not isinstance(node, ScalarNode):
-            raise _fail(self.file, _pos(node), "mapping keys must be plain text")
-        return str(node.value)  # the text as written: `on:` stays "on", not True
-
-    def _expect_tag(self, node: Node, kind: str) -> None:
-        if node.tag != _YAML_TAG + kind:
-            raise self._unsupported(node)
-
-    def _unsupported(self, node: Node) -> InvalidSpecError:
-        tag = node.tag.replace(_YAML_TAG, "!!", 1) if node.tag.startswith(_YAML_TAG) else node.tag
-        return _fail(
-            self.file,
-            _pos(node),
-            f"unsupported YAML tag {tag}",
-            "remove the tag; specs use plain YAML values only",
-        )
-
-
 def _kind(node: Node) -> str:
     return "a list" if isinstance(node, SequenceNode) else "a single value"
 
@@ -287,12 +190,19 @@ def parse_spec(text: str, file: str) -> Document:
             f"the file must be a mapping of fields, not {_kind(node)}",
             "start with `name: ...` at the left margin",
         )
-    builder = _Builder(file)
+    # Every merge key is either the plain scalar `<<` or carries an explicit tag (`!...`).
+    builder = DataBuilder(file, may_merge="<<" in text or "!" in text)
     try:
         data = builder.mapping(node, "")
     except RecursionError:
         raise _fail(file, (1, 1), "YAML nesting too deep") from None
-    return Document(file, data, builder.positions, builder.key_positions, tuple(builder.problems))
+    return Document(
+        file,
+        data,
+        NodePositions(builder.value_nodes),
+        NodePositions(builder.key_nodes),
+        tuple(builder.problems),
+    )
 
 
 def read_spec(raw: bytes, file: str) -> Document:
