@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
+from sys import intern
 from typing import Any
 from typing import Final
 
@@ -114,7 +115,11 @@ class DataBuilder:
         prefix = f"{path}." if path else ""
         key_nodes, value_nodes = self.key_nodes, self.value_nodes
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else self._key(key_node)
+            # Interned: the same few dozen names recur in every file, and thousands of
+            # loaded specs are held at once (a third of a spec's memory was key copies).
+            key = intern(
+                key_node.value if isinstance(key_node, ScalarNode) else self._key(key_node)
+            )
             child = prefix + key
             if key in result and not merged:
                 self._duplicate(key_node, key, node_position(key_nodes[child])[0])
