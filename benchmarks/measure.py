@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from typing import TypeVar
@@ -60,6 +61,8 @@ class Run:
     retries: int
     phases_wall_s: dict[str, float]
     phases_cpu_s: dict[str, float]
+    samples: tuple[tuple[float, float], ...] = ()
+    """(wall s, CPU s) of every repetition when the run was repeated; this is the median."""
 
     @property
     def ideal_s(self) -> float:
@@ -77,6 +80,15 @@ class Run:
         data["cpu_ms_per_managed"] = self.cpu_s / self.managed * 1000 if self.managed else None
         rounded: dict[str, Any] = _rounded(data)
         return rounded
+
+
+def median_run(runs: list[Run]) -> Run:
+    """The run of median wall time, carrying every repetition's figures. Repeating is
+    worth it: on a shared 2-CPU VM the same plan's CPU time varies by a third between
+    runs, and the median of a few is stable where one run is not."""
+    ordered = sorted(runs, key=lambda run: run.wall_s)
+    middle = ordered[(len(ordered) - 1) // 2]
+    return replace(middle, samples=tuple((run.wall_s, run.cpu_s) for run in runs))
 
 
 def measure_plan(
@@ -138,4 +150,6 @@ def _rounded(value: Any) -> Any:
         return round(value, 4)
     if isinstance(value, dict):
         return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(item) for item in value]
     return value

@@ -28,6 +28,7 @@ from benchmarks.emulator_process import running_emulator
 from benchmarks.measure import Run
 from benchmarks.measure import measure_apply
 from benchmarks.measure import measure_plan
+from benchmarks.measure import median_run
 from benchmarks.memory import measure_memory
 from benchmarks.report import machine
 from benchmarks.report import render_table
@@ -37,6 +38,7 @@ from benchmarks.specs import write_specs
 
 PARTS = ("validate", "plan", "apply", "memory")
 SLOW_IDEAL_S = 120.0
+REPEAT_IDEAL_S = 15.0  # runs waiting longer than this on latency alone are not repeated
 UPDATE_SHARE = 0.10
 EDIT = " (edited)"
 
@@ -60,7 +62,7 @@ QUICK = Sizes(40, 20, (20,), 10, (0, 20), (1, 8), 20, 30)
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     sizes = _overridden(QUICK if args.quick else FULL, args)
-    report = run_benchmarks(sizes, set(args.only or PARTS), run_all=args.all)
+    report = run_benchmarks(sizes, set(args.only or PARTS), run_all=args.all, repeat=args.repeat)
     sys.stdout.write(json.dumps(report, indent=2) + "\n" if args.json else render_table(report))
     return 0
 
@@ -74,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--managed", type=int, action="append", help="plan sizes N instead")
     parser.add_argument("--latency-ms", type=float, action="append", help="latencies instead")
     parser.add_argument("--parallelism", type=int, action="append", help="parallelisms instead")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="plan runs per configuration; the median is shown"
+    )
     return parser
 
 
@@ -87,19 +92,22 @@ def _overridden(sizes: Sizes, args: argparse.Namespace) -> Sizes:
     )
 
 
-def run_benchmarks(sizes: Sizes, parts: set[str], *, run_all: bool) -> dict[str, Any]:
+def run_benchmarks(
+    sizes: Sizes, parts: set[str], *, run_all: bool, repeat: int = 1
+) -> dict[str, Any]:
     started = time.perf_counter()
     report: dict[str, Any] = {
         "machine": machine(),
         "client": {"max_rps": CLIENT_MAX_RPS},
         "sizes": sizes.__dict__,
+        "repeat": repeat,
         "skipped": [],
     }
     if "validate" in parts:
         _progress("validate ...")
         report["validate"] = measure_validate(sizes.validate_files, sizes.questions)
     with tempfile.TemporaryDirectory(prefix="iac-bench-") as tmp:
-        bench = _Bench(Path(tmp), sizes, run_all, report["skipped"])
+        bench = _Bench(Path(tmp), sizes, run_all, report["skipped"], repeat)
         if "plan" in parts:
             report["plan"] = [run.to_dict() for run in bench.plan_runs()]
         if "apply" in parts:
@@ -113,11 +121,14 @@ def run_benchmarks(sizes: Sizes, parts: set[str], *, run_all: bool) -> dict[str,
 class _Bench:
     """The accounts and spec folders of one benchmark run, made once and reused."""
 
-    def __init__(self, folder: Path, sizes: Sizes, run_all: bool, skipped: list[str]) -> None:
+    def __init__(
+        self, folder: Path, sizes: Sizes, run_all: bool, skipped: list[str], repeat: int
+    ) -> None:
         self.folder = folder
         self.sizes = sizes
         self.run_all = run_all
         self.skipped = skipped
+        self.repeat = repeat
 
     def plan_runs(self) -> list[Run]:
         runs = []
@@ -129,12 +140,24 @@ class _Bench:
                         total = managed + self.sizes.unmanaged
                         if self._too_slow("plan", managed, total, latency, parallelism):
                             continue
-                        run = measure_plan(
-                            specs, url, latency_ms=latency, parallelism=parallelism,
-                            unmanaged=self.sizes.unmanaged,
-                        )  # fmt: skip
-                        runs.append(_shown(run))
+                        runs.append(_shown(self._plan_run(specs, url, total, latency, parallelism)))
         return runs
+
+    def _plan_run(
+        self, specs: Path, url: str, requests: int, latency: float, parallelism: int
+    ) -> Run:
+        """The median of `repeat` measured plans; once when latency alone takes long."""
+        ideal = requests * latency / 1000 / parallelism
+        times = max(1, self.repeat) if ideal <= REPEAT_IDEAL_S else 1
+        unmanaged = self.sizes.unmanaged
+        return median_run(
+            [
+                measure_plan(
+                    specs, url, latency_ms=latency, parallelism=parallelism, unmanaged=unmanaged
+                )
+                for _ in range(times)
+            ]
+        )
 
     def apply_runs(self) -> list[Run]:
         runs = []
@@ -196,9 +219,13 @@ class _Bench:
 
 def _shown(run: Run) -> Run:
     ratio = "-" if run.ratio is None else f"{run.ratio:.2f}"
+    spread = ""
+    if len(run.samples) > 1:
+        walls = sorted(wall for wall, _ in run.samples)
+        spread = f" (median of {len(walls)}: {walls[0]:.2f}-{walls[-1]:.2f} s)"
     _progress(
         f"{run.what} {run.managed}+{run.unmanaged} at {run.latency_ms:g} ms, "
-        f"parallelism {run.parallelism}: {run.wall_s:.2f} s, {run.requests} requests, "
+        f"parallelism {run.parallelism}: {run.wall_s:.2f} s{spread}, {run.requests} requests, "
         f"ratio {ratio}, CPU {run.cpu_s:.2f} s"
     )
     return run

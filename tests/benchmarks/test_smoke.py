@@ -14,18 +14,18 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 RUN_KEYS = {
     "what", "managed", "unmanaged", "latency_ms", "parallelism", "wall_s", "cpu_s",
     "requests", "retries", "ideal_s", "ratio", "cpu_ms_per_managed",
-    "phases_wall_s", "phases_cpu_s",
+    "phases_wall_s", "phases_cpu_s", "samples",
 }  # fmt: skip
 
 
 def test_quick_run_reports_every_part_as_json() -> None:
-    command = [sys.executable, "-m", "benchmarks.run", "--quick", "--json"]
+    command = [sys.executable, "-m", "benchmarks.run", "--quick", "--json", "--repeat", "2"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPOSITORY, check=False)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert set(report) == {
-        "machine", "client", "sizes", "skipped", "validate", "plan", "apply", "memory",
-        "duration_s",
+        "machine", "client", "sizes", "repeat", "skipped", "validate", "plan", "apply",
+        "memory", "duration_s",
     }  # fmt: skip
     assert {"cpus", "commit", "load_average", "python", "platform"} <= set(report["machine"])
     assert {"files", "files_per_s", "cpu_ms_per_spec"} <= set(report["validate"])
@@ -33,4 +33,6 @@ def test_quick_run_reports_every_part_as_json() -> None:
     for run in [*report["plan"], *report["apply"]]:
         assert set(run) == RUN_KEYS
         assert run["requests"] > 0
+    assert all(len(run["samples"]) == 2 for run in report["plan"])
+    assert all(run["wall_s"] in [wall for wall, _ in run["samples"]] for run in report["plan"])
     assert {"managed", "unmanaged", "peak_rss_mib", "requests"} <= set(report["memory"])
