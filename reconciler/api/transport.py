@@ -107,6 +107,13 @@ class LeanTransport(httpx.BaseTransport):
                 return
         connection.close()
 
+    def _tls_context(self) -> ssl.SSLContext:
+        """Made once: loading the certificate store takes milliseconds per connection."""
+        with self._lock:
+            if self._ssl_context is None:
+                self._ssl_context = httpx.create_ssl_context()
+            return self._ssl_context
+
     def _connect(self, origin: tuple[bytes, bytes, int], timeouts: dict[str, float]) -> _Connection:
         scheme, host, port = origin
         hostname = host.decode("ascii")
@@ -120,7 +127,7 @@ class LeanTransport(httpx.BaseTransport):
             for option in self._socket_options:
                 sock.setsockopt(*option)
             if scheme == b"https":
-                context = self._ssl_context or httpx.create_ssl_context()
+                context = self._tls_context()
                 sock = context.wrap_socket(sock, server_hostname=hostname)
         except TimeoutError as exc:
             sock.close()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -254,3 +258,67 @@ def test_the_default_client_keeps_no_cookie_between_requests() -> None:
 
     assert len(received) == 2
     assert b"session=abc" not in received[1]
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (made with the openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = [
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1",
+    ]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True)
+    return cert, key
+
+
+@contextmanager
+def tls_server(certificate: tuple[Path, Path], answer: bytes) -> Iterator[str]:
+    """A loopback HTTPS server answering every request on its connections with `answer`."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                with context.wrap_socket(conn, server_side=True) as tls:
+                    while read_request(tls):
+                        tls.sendall(answer)
+            except (ssl.SSLError, OSError):
+                continue  # a client that refused our certificate
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+        thread.join(timeout=5)
+
+
+def test_https_with_a_trusted_certificate(certificate: tuple[Path, Path]) -> None:
+    trusted = ssl.create_default_context(cafile=str(certificate[0]))
+    answer = b'HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n{"ok":true}'
+    with tls_server(certificate, answer) as url:
+        transport = LeanTransport(ssl_context=trusted)
+        with httpx.Client(base_url=url, transport=transport, timeout=5) as client:
+            answers = [client.get("/x").json(), client.get("/x").json()]
+
+    assert answers == [{"ok": True}, {"ok": True}]
+
+
+def test_https_refuses_a_certificate_it_does_not_trust(certificate: tuple[Path, Path]) -> None:
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+    with tls_server(certificate, answer) as url:
+        client = httpx.Client(base_url=url, transport=LeanTransport(), timeout=5)
+        with client, pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+            client.get("/x")
