@@ -11,7 +11,8 @@ from typing import Any
 class LiveInterview:
     """A live interview: its id, its merchant-interview-list item and its definition.
 
-    `summary` is the list item (status, interview_count, interview_last, updated_at...);
+    `summary` is what discovery keeps of the merchant-interview-list item (id, name,
+    status, updated_at, interview_count, interview_last: discovery.SUMMARY_FIELDS);
     `definition` is the job-interview-get response (which does not echo the id).
     Every value may be null and extra keys may appear: readers must use `.get`.
     """

@@ -34,7 +34,7 @@ SocketOption = tuple[int, int, int]
 
 MAX_HEADER_LINE: Final = 65_536
 MAX_HEADERS: Final = 200
-_READ_SIZE: Final = 262_144
+_READ_SIZE: Final = 65_536  # per kept-alive connection; larger bodies bypass the buffer
 _NO_BODY_STATUSES: Final = frozenset({204, 304})
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from sys import intern
 from typing import Any
+from typing import Final
 from typing import Protocol
 from typing import TypeVar
 
@@ -145,7 +146,7 @@ def _read_definitions(
             raise DiscoveryCancelled
         try:
             definition = _shared_keys(client.get_interview(str(item["id"])))
-            live = LiveInterview(str(item["id"]), item, definition)
+            live = LiveInterview(str(item["id"]), _summary(item), definition)
             if listener is not None:
                 listener.interview_found(live)
             return live
@@ -158,6 +159,15 @@ def _read_definitions(
             report("read", done, len(items))
 
     return _settled(client.map_parallel_settled(read, items))
+
+
+# What later stages read of a list item (live.py, plan/impact.py): keeping only these
+# instead of the whole item saved 9 MiB at 5,500 interviews.
+SUMMARY_FIELDS: Final = ("id", "name", "status", "updated_at", "interview_count", "interview_last")
+
+
+def _summary(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: item[name] for name in SUMMARY_FIELDS if name in item}
 
 
 def _shared_keys(definition: dict[str, Any]) -> dict[str, Any]:
