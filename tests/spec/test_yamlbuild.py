@@ -39,7 +39,7 @@ def test_repeated_scalars_keep_the_type_their_style_gives_them() -> None:
     }
 
 
-def test_mapping_keys_are_shared_between_files() -> None:
+def test_keys_and_location_paths_are_shared_between_files() -> None:
     """Thousands of loaded specs are held at once: their keys must not be copies."""
     examples = Path(__file__).resolve().parents[2] / "interviews"
     first, second = (
@@ -49,3 +49,4 @@ def test_mapping_keys_are_shared_between_files() -> None:
     for interview in (first, second):
         assert all(sys.intern(key) is key for key in interview.values)
         assert all(sys.intern(key) is key for q in interview.questions or () for key in q.values)
+        assert all(sys.intern(path) is path for path in interview.locations)
