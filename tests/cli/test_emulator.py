@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -21,6 +22,7 @@ def test_serves_until_interrupted(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         cwd=tmp_path,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # SIGABRT prints every thread's stack
     )
     try:
         assert process.stdout is not None
@@ -29,11 +31,13 @@ def test_serves_until_interrupted(tmp_path: Path) -> None:
         url = listening.removeprefix("JobMojito emulator listening on ")
         token = exported.rpartition("JOBMOJITO_TOKEN=")[2]
         response = httpx.get(
-            f"{url}/merchant-avatar-list", headers={"Authorization": f"Bearer {token}"}
+            f"{url}/merchant-avatar-list",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
         )
     finally:
         process.send_signal(signal.SIGINT)
-        rest, err = process.communicate(timeout=30)
+        rest, err = _stopped(process)
 
     assert listening.startswith("JobMojito emulator listening on http://127.0.0.1:")
     assert exported == f"export JOBMOJITO_API_URL={url} JOBMOJITO_TOKEN=emulator-token"
@@ -42,6 +46,16 @@ def test_serves_until_interrupted(tmp_path: Path) -> None:
     assert process.returncode in (0, 130)
     assert "Traceback" not in err
     assert rest == "emulator stopped\n"
+
+
+def _stopped(process: subprocess.Popen[str]) -> tuple[str, str]:
+    """Its remaining output once it has stopped; if it hangs, a failure showing where."""
+    try:
+        return process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        _, stacks = process.communicate(timeout=30)
+        pytest.fail(f"the emulator did not stop on Ctrl-C; its threads:\n{stacks}")
 
 
 def test_rejects_a_bad_fault_rate(capsys: pytest.CaptureFixture[str]) -> None:
