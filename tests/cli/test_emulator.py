@@ -23,6 +23,7 @@ def test_serves_until_interrupted(tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
         env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # SIGABRT prints every thread's stack
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         assert process.stdout is not None
@@ -46,6 +47,12 @@ def test_serves_until_interrupted(tmp_path: Path) -> None:
     assert process.returncode in (0, 130)
     assert "Traceback" not in err
     assert rest == "emulator stopped\n"
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """A test run started in the background (`&` without job control) ignores SIGINT, and
+    so would the emulator, which inherits that: give it the terminal's default back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _stopped(process: subprocess.Popen[str]) -> tuple[str, str]:
