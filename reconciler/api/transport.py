@@ -24,6 +24,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import BinaryIO
 from typing import Final
 from typing import cast
@@ -138,24 +139,16 @@ class LeanTransport(httpx.BaseTransport):
         return _Connection(sock)
 
 
+@dataclass(frozen=True, slots=True)
 class _Answer:
-    __slots__ = ("body", "headers", "reason", "reusable", "status", "version")
+    """One HTTP answer as read from the socket, and whether the connection may be reused."""
 
-    def __init__(
-        self,
-        status: int,
-        reason: bytes,
-        version: bytes,
-        headers: list[tuple[bytes, bytes]],
-        body: bytes,
-        reusable: bool,
-    ) -> None:
-        self.status = status
-        self.reason = reason
-        self.version = version
-        self.headers = headers
-        self.body = body
-        self.reusable = reusable
+    status: int
+    reason: bytes
+    version: bytes
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+    reusable: bool
 
 
 class _Connection:
