@@ -13,6 +13,7 @@ from reconciler.cli import options
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import NamespaceOption
+from reconciler.cli.options import SpecFolderOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.errors import OperationError
 from reconciler.invite import Candidate
@@ -33,9 +34,7 @@ def invite(
         str | None, typer.Option("--external-id", help="Your id for the candidate.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
-    path: Annotated[Path, typer.Option("--path", help="Folder of spec files.")] = Path(
-        "interviews"
-    ),
+    path: SpecFolderOption = Path("interviews"),
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
 ) -> int:

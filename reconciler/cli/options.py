@@ -44,6 +44,7 @@ ParallelismOption = Annotated[
         show_default=False,
     ),
 ]
+SpecFolderOption = Annotated[Path, typer.Option("--path", help="Folder of spec files.")]
 MaxRpsOption = Annotated[
     float | None,
     typer.Option(

@@ -11,6 +11,7 @@ from reconciler.cli import options
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import NamespaceOption
+from reconciler.cli.options import SpecFolderOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.specwrite.pull import pull_specs
 
@@ -18,9 +19,7 @@ from reconciler.specwrite.pull import pull_specs
 @app.command()
 def pull(
     keys: Annotated[list[str], typer.Argument(help="Keys of `generate:` interviews.")],
-    path: Annotated[Path, typer.Option("--path", help="Folder of spec files.")] = Path(
-        "interviews"
-    ),
+    path: SpecFolderOption = Path("interviews"),
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
 ) -> int:

@@ -14,6 +14,7 @@ from reconciler.cli import options
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import NamespaceOption
+from reconciler.cli.options import SpecFolderOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.render.common import value_text
 from reconciler.render.escape import visible
@@ -36,9 +37,7 @@ def show(
     output_format: Annotated[
         ShowFormat, typer.Option("--format", help="text (columns) or json.")
     ] = ShowFormat.text,
-    path: Annotated[Path, typer.Option("--path", help="Folder of spec files.")] = Path(
-        "interviews"
-    ),
+    path: SpecFolderOption = Path("interviews"),
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
 ) -> int:
