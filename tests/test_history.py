@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from reconciler.cli import main
 from reconciler.errors import ConfigError
 from reconciler.errors import LoadError
 from reconciler.history import interview_history
+from tests.gitrepo import GitRepo
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
 
@@ -32,26 +31,14 @@ def _spec(location: str, *questions: tuple[str, str]) -> str:
     return SPEC.format(location=location, questions=lines)
 
 
-class Repo:
-    """A throwaway repository; each commit gets the next fixed date."""
+class Repo(GitRepo):
+    """A throwaway repository whose commits write the given files; each gets the next
+    fixed date."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.count = 0
-        self.git("init", "-q", "-b", "main")
+        super().__init__(root, dated=True)
 
-    def git(self, *args: str) -> str:
-        date = f"2024-05-0{self.count + 1}T10:00:00+02:00"
-        env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-               "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}  # fmt: skip
-        identity = ["-c", "user.name=Ann Example", "-c", "user.email=ann@example.com"]
-        done = subprocess.run(
-            ["git", *identity, *args], cwd=self.root, env=env, capture_output=True, text=True,
-            check=True,
-        )  # fmt: skip
-        return done.stdout
-
-    def commit(self, message: str, files: dict[str, str | None]) -> str:
+    def commit_files(self, message: str, files: dict[str, str | None]) -> str:
         for name, text in files.items():
             path = self.root / name
             if text is None:
@@ -59,16 +46,13 @@ class Repo:
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message)
-        self.count += 1
-        return self.git("rev-parse", "HEAD").strip()
+        return self.commit(message)
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Repo:
     repo = Repo(tmp_path)
-    repo.commit(
+    repo.commit_files(
         "Add support",
         {
             "interviews/support.yaml": _spec(
@@ -76,8 +60,8 @@ def repo(tmp_path: Path) -> Repo:
             )
         },
     )
-    repo.commit("Unrelated", {"README.md": "hello\n"})
-    repo.commit(
+    repo.commit_files("Unrelated", {"README.md": "hello\n"})
+    repo.commit_files(
         "Reword and reorder",
         {
             "interviews/support.yaml": _spec(
@@ -85,14 +69,14 @@ def repo(tmp_path: Path) -> Repo:
             )
         },
     )
-    repo.commit(
+    repo.commit_files(
         "Add sales, drop a question",
         {
             "interviews/support.yaml": _spec("Berlin", ("why", "Why do you want our job?")),
             "interviews/sales.yaml": _spec("Paris", ("pitch", "Pitch us a product.")),
         },
     )
-    repo.commit("Remove sales", {"interviews/sales.yaml": None})
+    repo.commit_files("Remove sales", {"interviews/sales.yaml": None})
     return repo  # fmt: skip
 
 
@@ -153,7 +137,7 @@ def test_markdown_and_json_output(repo: Repo, capsys: pytest.CaptureFixture[str]
 
 
 def test_invalid_versions_are_named_not_fatal(repo: Repo) -> None:
-    repo.commit("Break it", {"interviews/support.yaml": "name: [\n"})
+    repo.commit_files("Break it", {"interviews/support.yaml": "name: [\n"})
     last = interview_history(repo.root / "interviews")[-1]
     assert (last.commit.subject, last.interviews, last.invalid) == (
         "Break it", (), ("interviews/support.yaml",)
