@@ -64,15 +64,21 @@ def apply_folder(folder: Path, client: JobMojitoClient) -> None:
     assert apply_plan(plan_from_specs(folder, client, SETTINGS), client).ok
 
 
-def test_drift_and_an_unapplied_merge_are_kept_apart_from_the_change(
-    repo: GitRepo, client: JobMojitoClient
-) -> None:
+def applied_with_support_drifted(repo: GitRepo, client: JobMojitoClient) -> Path:
+    """The examples applied, then the support screen changed in the account, outside git
+    (drift); returns the spec folder, as committed."""
     folder = repo.root / "interviews"
     apply_folder(folder, client)
-    # Drift: the support screen is changed in the account, outside git.
     repo.edit(SUPPORT, "location: Lisbon, Portugal (hybrid)", "location: Lisbon")
     apply_folder(folder, client)
     repo.git("checkout", "--", SUPPORT)
+    return folder
+
+
+def test_drift_and_an_unapplied_merge_are_kept_apart_from_the_change(
+    repo: GitRepo, client: JobMojitoClient
+) -> None:
+    folder = applied_with_support_drifted(repo, client)
     # An earlier merge, not applied yet.
     repo.edit(BACKEND, "location: Remote (EU time zones)", "location: Remote (worldwide)")
     base = repo.commit("Hire worldwide")
@@ -94,11 +100,7 @@ def test_drift_and_an_unapplied_merge_are_kept_apart_from_the_change(
 def test_a_change_that_also_touches_a_drifted_interview_is_the_change_s(
     repo: GitRepo, client: JobMojitoClient
 ) -> None:
-    folder = repo.root / "interviews"
-    apply_folder(folder, client)
-    repo.edit(SUPPORT, "location: Lisbon, Portugal (hybrid)", "location: Lisbon")
-    apply_folder(folder, client)
-    repo.git("checkout", "--", SUPPORT)
+    folder = applied_with_support_drifted(repo, client)
     repo.edit(SUPPORT, "status: active", "status: draft")
 
     made = plan_against_base(folder, "HEAD", client, SETTINGS)
