@@ -42,8 +42,8 @@ from reconciler.plan.model import QuestionOp
 from reconciler.plan.model import Step
 from reconciler.plan.safety import evaluate_safety
 from reconciler.plan.targets import DesiredTarget
-from reconciler.plan.targets import build_target
-from reconciler.plan.targets import template_problems
+from reconciler.plan.targets import make_target
+from reconciler.plan.targets import resolve_template
 from reconciler.registry import INTERVIEW_FIELDS
 from reconciler.spec.model import DesiredInterview
 from reconciler.spec.model import Location
@@ -100,11 +100,14 @@ class Planner:
         templates: Sequence[Template],
         settings: PlanSettings,
     ) -> None:
-        problems = template_problems(desired, templates)
+        resolved = {interview.key: resolve_template(interview, templates) for interview in desired}
+        problems = [outcome for outcome in resolved.values() if isinstance(outcome, Problem)]
         if problems:
             raise InvalidSpecError(problems)
         self._desired = {interview.key: interview for interview in desired}
-        self._templates = templates
+        self._template_of = {
+            key: outcome for key, outcome in resolved.items() if not isinstance(outcome, Problem)
+        }  # each spec's (template id, template type), resolved once
         self._settings = settings
         self._early: dict[str, _KeyPlan] = {}
         self._seen: set[str] = set()
@@ -155,7 +158,7 @@ class Planner:
     def _plan_key(
         self, key: str, lives: tuple[LiveInterview, ...], by_id: Mapping[str, LiveInterview]
     ) -> _KeyPlan:
-        target = build_target(self._desired[key], self._templates, self._settings.namespace)
+        target = make_target(self._desired[key], self._template_of[key], self._settings.namespace)
         notes: list[str] = []
         changes = _plan_key(target, list(lives), by_id, notes)
         return _KeyPlan(lives, changes, notes, _desired_fingerprint(target))

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reconciler.errors import InvalidSpecError
 from reconciler.errors import Problem
 from reconciler.live import Template
 from reconciler.plan.compare import desired_fields
@@ -64,26 +63,8 @@ def build_targets(
         if isinstance(resolved, Problem):
             problems.append(resolved)
             continue
-        targets.append(_target(interview, resolved, namespace))
+        targets.append(make_target(interview, resolved, namespace))
     return tuple(targets), tuple(problems)
-
-
-def template_problems(
-    interviews: Sequence[DesiredInterview], templates: Sequence[Template]
-) -> tuple[Problem, ...]:
-    """A problem for every spec whose template cannot be resolved."""
-    resolved = (resolve_template(interview, templates) for interview in interviews)
-    return tuple(outcome for outcome in resolved if isinstance(outcome, Problem))
-
-
-def build_target(
-    interview: DesiredInterview, templates: Sequence[Template], namespace: str
-) -> DesiredTarget:
-    """The target of one spec whose template resolves (template_problems found none)."""
-    resolved = resolve_template(interview, templates)
-    if isinstance(resolved, Problem):
-        raise InvalidSpecError([resolved])
-    return _target(interview, resolved, namespace)
 
 
 def resolve_template(
@@ -116,9 +97,10 @@ def resolve_template(
     )  # fmt: skip
 
 
-def _target(
+def make_target(
     interview: DesiredInterview, template: tuple[str, str | None], ns: str
 ) -> DesiredTarget:
+    """The target of one spec, given its template as resolve_template() resolved it."""
     template_id, template_type = template
     fields = desired_fields(interview, template_id)
     create_only = {
