@@ -81,6 +81,9 @@ class EmulatorServer(ThreadingHTTPServer):
     """The emulator on a loopback socket; a context manager that stops it on exit."""
 
     daemon_threads = True
+    # socketserver's default backlog of 5 drops the SYNs of a client opening dozens of
+    # connections at once, which then wait a second to retry; real API front ends queue.
+    request_queue_size = 128
 
     def __init__(self, emulator: Emulator, host: str, port: int) -> None:
         _require_loopback(host)
