@@ -15,12 +15,17 @@ re-discovers by marker before trying again (DESIGN.md section 8).
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import socket
+import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Iterator
 from collections.abc import Mapping
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 from typing import Final
@@ -35,13 +40,17 @@ from reconciler import __version__
 from reconciler.api import bodies
 from reconciler.api import failures
 from reconciler.api.limiter import Limiter
+from reconciler.api.multiplex import exchange_many
 from reconciler.api.parallel import map_ordered
 from reconciler.api.parallel import map_settled
 from reconciler.api.retry import RETRYABLE_STATUSES
 from reconciler.api.retry import RetryPolicy
 from reconciler.api.stats import RequestStats
+from reconciler.api.transport import Answer
 from reconciler.api.transport import LeanTransport
+from reconciler.api.transport import origin_of
 from reconciler.config import Settings
+from reconciler.errors import ApiError
 from reconciler.live import Template
 
 T = TypeVar("T")
@@ -71,7 +80,15 @@ class JobMojitoClient:
     ) -> None:
         self._settings = settings
         self._owns_http = http is None
-        self._http = http if http is not None else _default_http(settings)
+        self._direct: LeanTransport | None = None
+        """Our own connections, which get_interviews drives from one thread; None when
+        requests must go through httpx (an injected client, a proxy)."""
+        if http is None and _proxied(settings.api_url):
+            http = _CookielessClient(timeout=settings.timeout_s, follow_redirects=False)
+        elif http is None:
+            self._direct = LeanTransport(max_idle=settings.parallelism, socket_options=[_NO_DELAY])
+            http = _default_http(settings, self._direct)
+        self._http = http
         self._sleep = sleep
         self._policy = RetryPolicy(max_attempts=settings.max_attempts)
         self._limiter = Limiter(parallelism=settings.parallelism, max_rps=settings.max_rps)
@@ -120,6 +137,99 @@ class JobMojitoClient:
     def get_interview(self, position_id: str) -> dict[str, Any]:
         """The job-interview-get definition (it does not echo the id)."""
         return self._object("GET", "job-interview-get", "read", params={"position_id": position_id})
+
+    def get_interviews(
+        self,
+        position_ids: Sequence[str],
+        *,
+        cancel: threading.Event | None = None,
+        idle: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]:
+        """`get_interview` of each id, up to `parallelism` at a time, as `(index of the id,
+        definition or the error get_interview would raise)` in the order answers arrive.
+
+        Setting `cancel` stops the sending: the answers in flight still come, the ids not
+        sent yet never do. Over the client's own connections the first attempts go out
+        from this one thread (api/multiplex.py), which calls `idle()` for other work
+        while no answer is ready; retries, and every request when the client was given its
+        httpx.Client or goes through a proxy, take the threaded path (without `idle`).
+        """
+        stop = cancel or threading.Event()
+        transport = self._direct
+        if transport is None:
+            yield from self._get_each_threaded(list(enumerate(position_ids)), stop)
+            return
+        endpoint = "job-interview-get"
+        url = self._endpoint_url(endpoint)
+        head = self._raw_head(url)
+        retry: list[tuple[int, float]] = []
+
+        def requests() -> Iterator[tuple[int, bytes]]:
+            for index, position_id in enumerate(position_ids):
+                if stop.is_set():
+                    return
+                query = urlencode({"position_id": position_id}, quote_via=quote).encode()
+                yield index, head % query
+
+        answers = exchange_many(
+            transport,
+            origin_of(url),
+            requests(),
+            limiter=self._limiter,
+            width=self._settings.parallelism,
+            timeout_s=self._settings.timeout_s,
+            idle=idle,
+        )
+        for index, answer in answers:
+            self.stats.record_attempt(endpoint, is_retry=False)
+            try:
+                if isinstance(answer, httpx.TransportError):
+                    self._raise_unless_resendable(answer, endpoint, "read", 1)
+                    retry.append((index, self._policy.delay(1)))
+                    continue
+                definition = _plain_json_object(answer)
+                if definition is not None:
+                    yield index, definition
+                    continue
+                response = _response_of(answer, url)
+                if response.is_success:
+                    yield index, _object_of(self._decode(response, endpoint, "read"), endpoint)
+                    continue
+                self._raise_unless_retryable(response, endpoint, "read", 1)
+                retry.append((index, self._policy.delay(1, response.headers.get("Retry-After"))))
+            except ApiError as exc:
+                yield index, exc
+        yield from self._get_each_threaded(
+            [(index, position_ids[index]) for index, _ in retry],
+            stop,
+            delays=dict(retry),
+        )
+
+    def _get_each_threaded(
+        self,
+        indexed_ids: list[tuple[int, str]],
+        stop: threading.Event,
+        delays: Mapping[int, float] | None = None,
+    ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]:
+        """get_interview on the client's threads; with `delays`, each id's first attempt
+        already failed that many seconds ago, and this continues from attempt 2."""
+
+        def read(indexed_id: tuple[int, str]) -> dict[str, Any] | None:
+            index, position_id = indexed_id
+            params = {"position_id": position_id}
+            if delays is None:
+                if stop.is_set():
+                    return None
+                return self._object("GET", "job-interview-get", "read", params=params)
+            self._sleep(delays[index])
+            return self._object("GET", "job-interview-get", "read", params=params, first_attempt=2)
+
+        outcomes = self.map_parallel_settled(read, indexed_ids)
+        for (index, _), outcome in zip(indexed_ids, outcomes, strict=True):
+            if isinstance(outcome, BaseException) and not isinstance(outcome, ApiError):
+                raise outcome
+            if outcome is not None:
+                yield index, outcome
 
     def create_interview(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """job-interview-create (AI-generated questions); may raise AmbiguousOutcomeError."""
@@ -202,11 +312,12 @@ class JobMojitoClient:
         *,
         params: Params | None = None,
         json: Mapping[str, Any] | None = None,
+        first_attempt: int = 1,
     ) -> dict[str, Any]:
-        body = self._request(method, endpoint, params=params, json=json, kind=kind)
-        if not isinstance(body, dict):
-            raise bodies.shape_error(endpoint, f"a JSON {type(body).__name__} instead of an object")
-        return body
+        body = self._request(
+            method, endpoint, params=params, json=json, kind=kind, first_attempt=first_attempt
+        )
+        return _object_of(body, endpoint)
 
     def _request(
         self,
@@ -216,9 +327,11 @@ class JobMojitoClient:
         params: Params | None = None,
         json: Mapping[str, Any] | None = None,
         kind: Kind,
+        first_attempt: int = 1,
     ) -> Any:
-        """Send with retries; return the decoded JSON body or raise the project's error."""
-        for attempt in itertools.count(1):
+        """Send with retries; return the decoded JSON body or raise the project's error.
+        A `first_attempt` above 1 continues the attempts of a request already sent."""
+        for attempt in itertools.count(first_attempt):
             try:
                 response = self._send(method, endpoint, params, json, attempt)
             except httpx.RequestError as exc:
@@ -266,13 +379,17 @@ class JobMojitoClient:
             ms = (time.perf_counter() - started) * 1000
             LOG.debug("%s %s -> %s in %.0f ms (attempt %d)", method, endpoint, outcome, ms, attempt)
 
-    def _url(self, endpoint: str, params: Params | None) -> httpx.URL:
-        """The endpoint's URL with its query. The base is parsed once per endpoint; the
-        query is encoded here because httpx's `params=` merging parses the URL again and
-        costs a tenth of a read's CPU."""
+    def _endpoint_url(self, endpoint: str) -> httpx.URL:
+        """The endpoint's URL without a query, parsed once per endpoint."""
         url = self._urls.get(endpoint)
         if url is None:
             url = self._urls[endpoint] = httpx.URL(f"{self._settings.api_url}/{endpoint}")
+        return url
+
+    def _url(self, endpoint: str, params: Params | None) -> httpx.URL:
+        """The endpoint's URL with its query, encoded here because httpx's `params=`
+        merging parses the URL again and costs a tenth of a read's CPU."""
+        url = self._endpoint_url(endpoint)
         if not params:
             return url
         return httpx.URL(f"{url}?{urlencode(params, quote_via=quote)}")
@@ -283,6 +400,15 @@ class JobMojitoClient:
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
         }
+
+    def _raw_head(self, url: httpx.URL) -> bytes:
+        """A GET request for `url` as bytes, with `%s` where its query goes: the headers
+        httpx would send, less Accept-Encoding (an encoded answer is still understood)."""
+        lines = [b"GET " + url.raw_path.replace(b"%", b"%%") + b"?%s HTTP/1.1"]
+        lines.append(b"Host: " + url.netloc.replace(b"%", b"%%"))
+        for name, value in self._headers().items():
+            lines.append(f"{name}: {value}".replace("%", "%%").encode("latin-1"))
+        return b"\r\n".join(lines) + b"\r\n\r\n"
 
     def _decode(self, response: httpx.Response, endpoint: str, kind: Kind) -> Any:
         if kind == "create":
@@ -320,11 +446,10 @@ class JobMojitoClient:
             )
 
 
-def _default_http(settings: Settings) -> httpx.Client:
-    """httpx over the lean transport (api/transport.py), with one kept-alive connection
-    per request in flight, and TCP_NODELAY as urllib3 sets it: Nagle's algorithm would
-    hold back a request's second segment for the server's delayed ACK."""
-    transport = LeanTransport(max_idle=settings.parallelism, socket_options=[_NO_DELAY])
+def _default_http(settings: Settings, transport: LeanTransport) -> httpx.Client:
+    """httpx over the lean transport (api/transport.py). The transport keeps one
+    connection per request in flight, and sets TCP_NODELAY as urllib3 does: Nagle's
+    algorithm would hold back a request's second segment for the server's delayed ACK."""
     return _CookielessClient(
         timeout=settings.timeout_s, transport=transport, follow_redirects=False
     )
@@ -352,6 +477,47 @@ class _CookielessClient(httpx.Client):
 
 
 _NO_COOKIES: Final = _NoCookies()
+
+
+def _proxied(api_url: str) -> bool:
+    """Whether the environment names a proxy httpx may use for this URL: then httpx's
+    own transport, which honours it, sends everything. Erring towards yes costs speed
+    only (NO_PROXY is left for httpx to apply)."""
+    proxies = urllib.request.getproxies()
+    scheme = api_url.split(":", 1)[0].lower()
+    return scheme in proxies or "all" in proxies
+
+
+def _object_of(body: Any, endpoint: str) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise bodies.shape_error(endpoint, f"a JSON {type(body).__name__} instead of an object")
+    return body
+
+
+def _plain_json_object(answer: Answer) -> dict[str, Any] | None:
+    """A 200 answer's JSON object, or None when it takes httpx's slower, fuller handling
+    (another status, a Content-Encoding, a body that is not a JSON object)."""
+    if answer.status != 200:
+        return None
+    if any(name.lower() == b"content-encoding" for name, _ in answer.headers):
+        return None
+    try:
+        body = json.loads(answer.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _response_of(answer: Answer, url: httpx.URL) -> httpx.Response:
+    """The answer as the httpx.Response the client's error rules read (rare: not a 200)."""
+    response = httpx.Response(
+        answer.status,
+        headers=answer.headers,
+        stream=httpx.ByteStream(answer.body),
+        request=httpx.Request("GET", url),
+    )
+    response.read()
+    return response
 
 
 def _flag(value: bool) -> str:

@@ -72,3 +72,17 @@ class Limiter:
         self._bucket.acquire()
         with self._slots:
             yield
+
+    def take_slot(self, *, wait: bool) -> bool:
+        """Take a request slot for a caller that cannot use `slot()`'s block (one thread
+        with several requests in flight): waits for the rate, then for a free slot only
+        if `wait`. False when no slot was free. Give it back with `give_slot`."""
+        if not self._slots.acquire(blocking=False):
+            if not wait:
+                return False
+            self._slots.acquire()
+        self._bucket.acquire()
+        return True
+
+    def give_slot(self) -> None:
+        self._slots.release()

@@ -7,8 +7,8 @@ request per interview, so that overhead, not the network, set the pace at parall
 on two cores. This transport speaks the small part of HTTP/1.1 the JobMojito API needs:
 one request at a time per connection, Content-Length or chunked answers, keep-alive, TLS.
 The client above it stays `httpx.Client` (redirect policy, headers, content decoding,
-`MockTransport` in tests), and proxies from the environment still go through httpx's own
-transport, which httpx mounts for them.
+`MockTransport` in tests). When the environment names a proxy, the client uses httpx's
+own transport instead, which honours it (api/client.py).
 
 Failures map to the httpx exceptions httpcore raises in the same situations, because the
 retry rules (api/retry.py, api/failures.py) decide on them: `ConnectError` and
@@ -24,6 +24,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 from typing import Final
@@ -32,6 +33,8 @@ from typing import cast
 import httpx
 
 SocketOption = tuple[int, int, int]
+Origin = tuple[bytes, bytes, int]
+"""(scheme, host, port)"""
 
 MAX_HEADER_LINE: Final = 65_536
 MAX_HEADERS: Final = 200
@@ -56,26 +59,21 @@ class LeanTransport(httpx.BaseTransport):
         self._max_idle = max_idle
         self._socket_options = tuple(socket_options)
         self._ssl_context = ssl_context
-        self._idle: dict[tuple[bytes, bytes, int], list[_Connection]] = {}
+        self._idle: dict[Origin, list[Connection]] = {}
         self._lock = threading.Lock()
         self._closed = False
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        origin = _origin(request.url)
+        origin = origin_of(request.url)
         timeouts = request.extensions.get("timeout", {})
         body = request.read()
-        connection = self._idle_connection(origin)
-        if connection is None:
-            connection = self._connect(origin, timeouts)
+        connection = self.checkout(origin, timeouts)
         try:
             answer = connection.exchange(request, body, timeouts)
         except BaseException:
             connection.close()
             raise
-        if answer.reusable:
-            self._release(origin, connection)
-        else:
-            connection.close()
+        self.checkin(origin, connection, answer)
         return httpx.Response(
             answer.status,
             headers=answer.headers,
@@ -91,7 +89,20 @@ class LeanTransport(httpx.BaseTransport):
         for connection in idle:
             connection.close()
 
-    def _idle_connection(self, origin: tuple[bytes, bytes, int]) -> _Connection | None:
+    def checkout(self, origin: Origin, timeouts: Mapping[str, float | None]) -> Connection:
+        """A kept-alive connection to `origin`, or a new one (raises httpx.ConnectError or
+        httpx.ConnectTimeout when none can be made). Hand it back with `checkin`."""
+        connection = self._idle_connection(origin)
+        return connection if connection is not None else self._connect(origin, timeouts)
+
+    def checkin(self, origin: Origin, connection: Connection, answer: Answer) -> None:
+        """Keep the connection for the next request if `answer` allows, else close it."""
+        if answer.reusable:
+            self._release(origin, connection)
+        else:
+            connection.close()
+
+    def _idle_connection(self, origin: Origin) -> Connection | None:
         while True:
             with self._lock:
                 pool = self._idle.get(origin)
@@ -100,7 +111,7 @@ class LeanTransport(httpx.BaseTransport):
                 return connection
             connection.close()  # the server closed it while it sat idle
 
-    def _release(self, origin: tuple[bytes, bytes, int], connection: _Connection) -> None:
+    def _release(self, origin: Origin, connection: Connection) -> None:
         with self._lock:
             pool = self._idle.setdefault(origin, [])
             if not self._closed and len(pool) < self._max_idle:
@@ -115,7 +126,7 @@ class LeanTransport(httpx.BaseTransport):
                 self._ssl_context = httpx.create_ssl_context()
             return self._ssl_context
 
-    def _connect(self, origin: tuple[bytes, bytes, int], timeouts: dict[str, float]) -> _Connection:
+    def _connect(self, origin: Origin, timeouts: Mapping[str, float | None]) -> Connection:
         scheme, host, port = origin
         hostname = host.decode("ascii")
         try:
@@ -136,11 +147,11 @@ class LeanTransport(httpx.BaseTransport):
         except OSError as exc:  # ssl.SSLError is an OSError
             sock.close()
             raise httpx.ConnectError(str(exc)) from exc
-        return _Connection(sock)
+        return Connection(sock)
 
 
 @dataclass(frozen=True, slots=True)
-class _Answer:
+class Answer:
     """One HTTP answer as read from the socket, and whether the connection may be reused."""
 
     status: int
@@ -151,7 +162,7 @@ class _Answer:
     reusable: bool
 
 
-class _Connection:
+class Connection:
     """One socket and its read buffer; one exchange at a time."""
 
     def __init__(self, sock: socket.socket) -> None:
@@ -172,29 +183,39 @@ class _Connection:
         finally:
             self._sock.close()
 
-    def exchange(self, request: httpx.Request, body: bytes, timeouts: dict[str, float]) -> _Answer:
-        self._send(request, body, timeouts.get("write"))
-        self._sock.settimeout(timeouts.get("read"))
-        try:
-            return self._receive(request.method)
-        except TimeoutError as exc:
-            raise httpx.ReadTimeout(str(exc) or "timed out reading the answer") from exc
-        except OSError as exc:
-            raise httpx.ReadError(str(exc)) from exc
+    def fileno(self) -> int:
+        """The socket's descriptor, for waiting on several connections at once."""
+        return self._sock.fileno()
 
-    def _send(self, request: httpx.Request, body: bytes, timeout: float | None) -> None:
+    def exchange(
+        self, request: httpx.Request, body: bytes, timeouts: Mapping[str, float | None]
+    ) -> Answer:
         lines = [b"%s %s HTTP/1.1" % (request.method.encode("ascii"), request.url.raw_path)]
         lines.extend(b"%s: %s" % pair for pair in request.headers.raw)
-        head = b"\r\n".join(lines) + b"\r\n\r\n"
+        self.send(b"\r\n".join(lines) + b"\r\n\r\n" + body, timeouts.get("write"))
+        return self.receive(request.method, timeouts.get("read"))
+
+    def send(self, message: bytes, timeout: float | None) -> None:
+        """Write a whole request (head and body), mapping failures to httpx's errors."""
         self._sock.settimeout(timeout)
         try:
-            self._sock.sendall(head + body)
+            self._sock.sendall(message)
         except TimeoutError as exc:
             raise httpx.WriteTimeout(str(exc) or "timed out sending the request") from exc
         except OSError as exc:
             raise httpx.WriteError(str(exc)) from exc
 
-    def _receive(self, method: str) -> _Answer:
+    def receive(self, method: str, timeout: float | None) -> Answer:
+        """Read one whole answer to a `method` request, mapping failures to httpx's errors."""
+        self._sock.settimeout(timeout)
+        try:
+            return self._receive(method)
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout(str(exc) or "timed out reading the answer") from exc
+        except OSError as exc:
+            raise httpx.ReadError(str(exc)) from exc
+
+    def _receive(self, method: str) -> Answer:
         while True:
             version, status, reason = self._status_line()
             headers = self._headers()
@@ -203,13 +224,13 @@ class _Connection:
         fields = _fields(headers)
         keep_alive = version == b"HTTP/1.1" and b"close" not in fields.get(b"connection", b"")
         if method == "HEAD" or status in _NO_BODY_STATUSES:
-            return _Answer(status, reason, version, headers, b"", keep_alive)
+            return Answer(status, reason, version, headers, b"", keep_alive)
         if b"chunked" in fields.get(b"transfer-encoding", b"").lower():
-            return _Answer(status, reason, version, headers, self._chunked(), keep_alive)
+            return Answer(status, reason, version, headers, self._chunked(), keep_alive)
         length = fields.get(b"content-length")
         if length is not None:
-            return _Answer(status, reason, version, headers, self._exactly(length), keep_alive)
-        return _Answer(status, reason, version, headers, self._reader.read(), False)
+            return Answer(status, reason, version, headers, self._exactly(length), keep_alive)
+        return Answer(status, reason, version, headers, self._reader.read(), False)
 
     def _status_line(self) -> tuple[bytes, int, bytes]:
         line = self._reader.readline(MAX_HEADER_LINE + 1)
@@ -278,7 +299,8 @@ def _fields(headers: list[tuple[bytes, bytes]]) -> dict[bytes, bytes]:
     return fields
 
 
-def _origin(url: httpx.URL) -> tuple[bytes, bytes, int]:
+def origin_of(url: httpx.URL) -> Origin:
+    """(scheme, host, port) of an http or https URL: the key of a pool of connections."""
     scheme = url.raw_scheme
     if scheme not in (b"http", b"https"):
         raise httpx.UnsupportedProtocol(f"unsupported URL scheme {url.scheme!r}")

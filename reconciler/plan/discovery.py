@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from sys import intern
@@ -34,8 +35,8 @@ Progress = Callable[[str, int, int], None]
 
 
 class Listener(Protocol):
-    """Told what discovery finds as it finds it (from discovery's threads), so that work
-    on it can start before the whole account is read."""
+    """Told what discovery finds as it finds it (in the thread that called discover), so
+    that work on it can start before the whole account is read."""
 
     def templates_found(self, templates: tuple[Template, ...]) -> None: ...
 
@@ -49,7 +50,13 @@ class ApiReader(Protocol):
         self, *, type: str, status: str | None = None, page_size: int = 1000
     ) -> list[dict[str, Any]]: ...
 
-    def get_interview(self, position_id: str) -> dict[str, Any]: ...
+    def get_interviews(
+        self,
+        position_ids: Sequence[str],
+        *,
+        cancel: threading.Event | None = None,
+        idle: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]: ...
 
     def list_templates(self, *, include_public: bool = True) -> list[Template]: ...
 
@@ -66,6 +73,7 @@ def discover(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     listener: Listener | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> LiveAccount:
     """Every live interview of the account with its definition, and the templates.
 
@@ -74,7 +82,8 @@ def discover(
     `cancel` (from another thread) stops the reads not yet started: discovery then raises
     DiscoveryCancelled once the reads in flight have finished. A `listener` hears of the
     templates and of each interview as soon as they are read; the account returned holds
-    the very same objects.
+    the very same objects. While the reads wait on the network, `idle()` may be called
+    (in this thread) to do a slice of other work; it returns False when it has none left.
     """
     report = progress or _silent
     report("list", 0, len(TYPES))
@@ -98,7 +107,7 @@ def discover(
     templates = tuple(client.list_templates())
     if listener is not None:
         listener.templates_found(templates)
-    lives = _read_definitions(client, items, report, cancel, listener)
+    lives = _read_definitions(client, items, report, cancel, listener, idle)
     return LiveAccount(
         interviews=tuple(live for live in lives if live is not None), templates=templates
     )
@@ -137,28 +146,26 @@ def _read_definitions(
     report: Progress,
     cancel: threading.Event,
     listener: Listener | None,
+    idle: Callable[[], bool] | None,
 ) -> list[LiveInterview | None]:
-    done = 0
-
-    def read(item: Mapping[str, Any]) -> LiveInterview | None:
-        nonlocal done
-        if cancel.is_set():
-            raise DiscoveryCancelled
-        try:
-            definition = _shared_keys(client.get_interview(str(item["id"])))
-            live = LiveInterview(str(item["id"]), _summary(item), definition)
-            if listener is not None:
-                listener.interview_found(live)
-            return live
-        except ApiError as exc:
-            if exc.status == 404:
-                return None
-            raise
-        finally:
-            done += 1  # approximate under threads; only used for progress display
-            report("read", done, len(items))
-
-    return _settled(client.map_parallel_settled(read, items))
+    """Each item's live interview, in the items' order; None for one that vanished (404).
+    The first failure (in the items' order) is raised once every answer is in."""
+    ids = [str(item["id"]) for item in items]
+    outcomes: list[LiveInterview | ApiError | None] = [None] * len(items)
+    for done, (index, definition) in enumerate(
+        client.get_interviews(ids, cancel=cancel, idle=idle), 1
+    ):
+        report("read", done, len(items))
+        if isinstance(definition, ApiError):
+            outcomes[index] = None if definition.status == 404 else definition
+            continue
+        live = LiveInterview(ids[index], _summary(items[index]), _shared_keys(definition))
+        if listener is not None:
+            listener.interview_found(live)
+        outcomes[index] = live
+    if cancel.is_set():
+        raise DiscoveryCancelled
+    return _settled(outcomes)
 
 
 # What later stages read of a list item (live.py, plan/impact.py): keeping only these

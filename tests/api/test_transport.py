@@ -8,7 +8,6 @@ import socket
 import ssl
 import subprocess
 import threading
-from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,84 +18,10 @@ import pytest
 from reconciler.api import JobMojitoClient
 from reconciler.api.transport import LeanTransport
 from tests.api.fake_server import make_settings
-
-Script = Callable[[socket.socket, int], None]
-"""Serves one accepted connection; gets the socket and the connection's number (0, 1...)."""
-
-
-def read_request(conn: socket.socket) -> bytes:
-    """One request, head and Content-Length body; b"" when the client closed."""
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = conn.recv(65536)
-        if not chunk:
-            return data
-        data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
-            length = int(value)
-    while len(body) < length:
-        body += conn.recv(65536)
-    return head + b"\r\n\r\n" + body
-
-
-@contextmanager
-def scripted_server(script: Script) -> Iterator[tuple[str, list[bytes]]]:
-    """A loopback server running `script` for each connection; yields its URL and the
-    requests received so far."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    received: list[bytes] = []
-    done = threading.Event()
-
-    def serve() -> None:
-        number = 0
-        while not done.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            with conn:
-                script(_Recorder(conn, received), number)
-            number += 1
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}", received
-    finally:
-        done.set()
-        listener.close()
-        thread.join(timeout=5)
-
-
-class _Recorder(socket.socket):
-    """The accepted socket, noting every request read through `read`."""
-
-    def __init__(self, conn: socket.socket, received: list[bytes]) -> None:
-        super().__init__(fileno=conn.detach())
-        self.received = received
-
-    def read(self) -> bytes:
-        request = read_request(self)
-        if request:
-            self.received.append(request)
-        return request
-
-
-def answer_each(*answers: bytes) -> Script:
-    """Read a request and send the next answer, for as long as answers remain."""
-    remaining = list(answers)
-
-    def script(conn: socket.socket, number: int) -> None:
-        assert isinstance(conn, _Recorder)
-        while remaining and conn.read():
-            conn.sendall(remaining.pop(0))
-
-    return script
+from tests.api.scripted_server import Recorder
+from tests.api.scripted_server import answer_each
+from tests.api.scripted_server import read_request
+from tests.api.scripted_server import scripted_server
 
 
 def client_for(url: str) -> httpx.Client:
@@ -133,7 +58,7 @@ def test_connection_close_is_honoured_and_the_next_request_dials_again() -> None
     closing = b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}"
 
     def script(conn: socket.socket, number: int) -> None:
-        assert isinstance(conn, _Recorder)
+        assert isinstance(conn, Recorder)
         conn.read()
         conn.sendall(closing)
 
@@ -146,7 +71,7 @@ def test_connection_close_is_honoured_and_the_next_request_dials_again() -> None
 
 def test_an_answer_without_length_runs_to_the_end_of_the_connection() -> None:
     def script(conn: socket.socket, number: int) -> None:
-        assert isinstance(conn, _Recorder)
+        assert isinstance(conn, Recorder)
         conn.read()
         conn.sendall(b"HTTP/1.1 200 OK\r\n\r\n" + b'{"long": "' + b"x" * 100_000 + b'"}')
 
@@ -158,7 +83,7 @@ def test_an_answer_without_length_runs_to_the_end_of_the_connection() -> None:
 
 def test_an_idle_connection_the_server_closed_is_not_reused() -> None:
     def script(conn: socket.socket, number: int) -> None:
-        assert isinstance(conn, _Recorder)
+        assert isinstance(conn, Recorder)
         conn.read()
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
         # then the server closes it, as servers do with idle keep-alive connections
@@ -201,7 +126,7 @@ def test_an_interim_100_continue_is_skipped() -> None:
 )
 def test_a_broken_answer_is_a_protocol_error(answer: bytes, message: str) -> None:
     def script(conn: socket.socket, number: int) -> None:
-        assert isinstance(conn, _Recorder)
+        assert isinstance(conn, Recorder)
         conn.read()
         conn.sendall(answer)
 
@@ -226,7 +151,7 @@ def test_a_silent_server_is_a_read_timeout() -> None:
     release = threading.Event()
 
     def script(conn: socket.socket, number: int) -> None:
-        assert isinstance(conn, _Recorder)
+        assert isinstance(conn, Recorder)
         conn.read()
         release.wait(5)
 
