@@ -7,30 +7,34 @@ time plus a second or two of CPU; overlapped, it takes little more than the read
 benchmarks of issue 8). Reads change nothing, so starting them before the specs are known
 to be valid is safe.
 
+Everything runs in the caller's thread: discovery's reads call back (`idle`) whenever no
+answer is ready, and each call checks one spec file or compares one interview that
+arrived before the specs were loaded. Loading on a second thread instead made the two
+threads trade the GIL at every socket call, which cost a third more CPU than the work.
+
 Errors come in the order of the stages run one after the other: spec problems first (they
-also stop the reads not yet started), then API failures, then problems only the account
-reveals (a template that does not resolve). The plan is the one make_plan makes: the
-Planner redoes any key whose interviews differ from those it compared early.
+also stop the reads), then API failures, then problems only the account reveals (a
+template that does not resolve). The plan is the one make_plan makes: the Planner redoes
+any key whose interviews differ from those it compared early.
 Library code: reads files and the API (through the client), returns a Plan or raises.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from queue import SimpleQueue
 
 from reconciler.errors import InvalidSpecError
+from reconciler.errors import ReconcilerError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
 from reconciler.plan.discovery import ApiReader
 from reconciler.plan.discovery import Progress
 from reconciler.plan.discovery import discover
 from reconciler.plan.model import Plan
-from reconciler.plan.planner import LiveAccount
 from reconciler.plan.planner import Planner
 from reconciler.plan.planner import PlanSettings
-from reconciler.spec.loader import load_specs
+from reconciler.spec.loader import SpecLoading
+from reconciler.spec.loader import gc_paused
 from reconciler.spec.model import DesiredInterview
 
 
@@ -42,68 +46,66 @@ def plan_while_reading(
     progress: Progress | None = None,
 ) -> Plan:
     """Load the specs and plan while discovery reads the account; the finished plan."""
-    arrivals = _Arrivals()
-    cancel = threading.Event()
-    outcome: list[LiveAccount | BaseException] = []
-
-    def read_account() -> None:
+    # The cycle collector stays paused as while any bulk load (spec/loader.py): its full
+    # passes would rescan the growing heap of specs and definitions for nothing.
+    with gc_paused():
+        work = _EarlyWork(SpecLoading(spec_path), settings)
         try:
-            account = discover(client, progress=progress, cancel=cancel, listener=arrivals)
-            outcome.append(account)
-        except BaseException as exc:  # handed to the planning thread below
-            outcome.append(exc)
-        finally:
-            arrivals.end()
-
-    reader = threading.Thread(target=read_account, name="discovery", daemon=True)
-    reader.start()
-    try:
-        desired = load_specs(spec_path)
-        planner = _early_planner(desired, arrivals, settings)
-        for live in iter(arrivals.interviews.get, None):
-            if planner is not None:
-                planner.consider(live)
-    except BaseException:
-        cancel.set()  # a spec error or Ctrl-C: start no more reads
-        raise
-    finally:
-        reader.join()
-    account = outcome[0]
-    if isinstance(account, BaseException):
-        raise account
-    return (planner or Planner(desired, account.templates, settings)).finish(account)
+            account = discover(client, progress=progress, listener=work, idle=work.step)
+        except ReconcilerError:
+            work.desired()  # a spec problem is reported before the API's failure
+            raise
+        planner = work.planner or Planner(work.desired(), account.templates, settings)
+        return planner.finish(account)
 
 
-class _Arrivals:
-    """What discovery found so far, handed from its threads to the planning thread."""
+class _EarlyWork:
+    """What can be done before the account is fully read, one slice per `step()`: check
+    the next spec file, then compare the interviews that arrived meanwhile."""
 
-    def __init__(self) -> None:
-        self.interviews: SimpleQueue[LiveInterview | None] = SimpleQueue()
-        self.templates: tuple[Template, ...] | None = None
-        self.templates_known = threading.Event()
+    def __init__(self, loading: SpecLoading, settings: PlanSettings) -> None:
+        self._loading: SpecLoading | None = loading
+        self._settings = settings
+        self._desired: tuple[DesiredInterview, ...] = ()
+        self._templates: tuple[Template, ...] | None = None
+        self._waiting: list[LiveInterview] = []
+        self.planner: Planner | None = None
+        """Made once the specs and templates are known, unless a template does not
+        resolve: that is reported at the end, after any API failure."""
 
     def templates_found(self, templates: tuple[Template, ...]) -> None:
-        self.templates = templates
-        self.templates_known.set()
+        self._templates = templates
+        self._start_planning()
 
     def interview_found(self, live: LiveInterview) -> None:
-        self.interviews.put(live)
+        if self.planner is not None:
+            self.planner.consider(live)
+        elif self._loading is not None:
+            self._waiting.append(live)
 
-    def end(self) -> None:
-        """Discovery is over (done or failed): nothing more will arrive."""
-        self.templates_known.set()
-        self.interviews.put(None)
+    def step(self) -> bool:
+        """Do one slice of the work; False when none is left."""
+        if self._loading is not None:
+            if not self._loading.step():
+                self.desired()
+            return True
+        if self.planner is not None and self._waiting:
+            self.planner.consider(self._waiting.pop())
+            return True
+        return False
 
+    def desired(self) -> tuple[DesiredInterview, ...]:
+        """Every spec, loading the files left; InvalidSpecError lists their problems."""
+        if self._loading is not None:
+            self._desired = self._loading.interviews()
+            self._loading = None
+            self._start_planning()
+        return self._desired
 
-def _early_planner(
-    desired: tuple[DesiredInterview, ...], arrivals: _Arrivals, settings: PlanSettings
-) -> Planner | None:
-    """A Planner as soon as the templates are known; None when discovery failed first
-    or a template does not resolve (the end raises that, after any API failure)."""
-    arrivals.templates_known.wait()
-    if arrivals.templates is None:
-        return None
-    try:
-        return Planner(desired, arrivals.templates, settings)
-    except InvalidSpecError:
-        return None
+    def _start_planning(self) -> None:
+        if self._loading is not None or self._templates is None or self.planner is not None:
+            return
+        try:
+            self.planner = Planner(self._desired, self._templates, self._settings)
+        except InvalidSpecError:
+            self._waiting.clear()  # finish() compares every interview then, and raises

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,8 @@ from reconciler.apply.applier import apply_plan
 from reconciler.config import Settings
 from reconciler.config import load_settings
 from reconciler.emulator import Emulator
+from reconciler.emulator import FaultConfig
+from reconciler.emulator.server import serve
 from reconciler.errors import AuthError
 from reconciler.errors import InvalidSpecError
 from reconciler.pipeline import plan_while_reading
@@ -22,6 +25,7 @@ from reconciler.plan.discovery import discover
 from reconciler.plan.planner import PlanSettings
 from reconciler.plan.planner import make_plan
 from reconciler.spec.loader import load_specs
+from tests.emulator import samples
 
 TOKEN = "workflow-token-51ab"
 EXAMPLES = Path(__file__).resolve().parents[1] / "interviews"
@@ -127,3 +131,42 @@ def _edit(spec: Path) -> None:
     text = spec.read_text(encoding="utf-8")
     name_line = next(line for line in text.splitlines() if line.startswith("name:"))
     spec.write_text(text.replace(name_line, "name: Support Specialist (renamed)"), "utf-8")
+
+
+def _served_client(url: str, tmp_path: Path, parallelism: int) -> JobMojitoClient:
+    env = {"JOBMOJITO_TOKEN": TOKEN, "JOBMOJITO_API_URL": url}
+    settings = load_settings(tmp_path, env=env, namespace="acme", max_rps=10_000)
+    return JobMojitoClient(replace(settings, parallelism=parallelism))
+
+
+def test_over_http_the_specs_load_between_answers_and_the_plan_is_make_plans(
+    tmp_path: Path,
+) -> None:
+    folder = _specs(tmp_path)
+    with serve(Emulator(token=TOKEN), port=0) as server:
+        client = _served_client(server.url, tmp_path, parallelism=2)
+        assert apply_plan(plan_while_reading(folder, client, SETTINGS), client).ok
+        _edit(folder / "customer-support-specialist.yaml")
+        server.emulator.set_faults(FaultConfig(latency_ms=20))
+
+        overlapped = plan_while_reading(folder, client, SETTINGS)
+        one_after_the_other = make_plan(load_specs(folder), discover(client), SETTINGS)
+
+    assert overlapped.to_dict() == one_after_the_other.to_dict()
+    assert [change.kind.value for change in overlapped.changes] == ["update"]
+
+
+def test_over_http_a_spec_problem_stops_the_reads(tmp_path: Path) -> None:
+    folder = _specs(tmp_path)
+    (folder / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    with serve(Emulator(token=TOKEN), port=0) as server:
+        client = _served_client(server.url, tmp_path, parallelism=1)
+        for number in range(30):
+            client.create_interview_from_array(samples.from_array_body(name=f"Role {number}"))
+        server.emulator.set_faults(FaultConfig(latency_ms=30))
+
+        with pytest.raises(InvalidSpecError):
+            plan_while_reading(folder, client, SETTINGS)
+        reads = [r for r in server.emulator.requests if r.path == "/job-interview-get"]
+
+    assert len(reads) < 10  # the specs failed while the first reads were awaited

@@ -73,7 +73,7 @@ def check_specs(path: Path) -> tuple[Interviews, Problems]:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cycle collector during a bulk load.
 
     Loading creates many small objects that all stay alive, so the collector's full
@@ -91,27 +91,53 @@ def _gc_paused() -> Iterator[None]:
 
 def scan_specs(path: Path) -> SpecScan:
     """Like `check_specs`, and also names the files read (for `validate`'s summary)."""
-    with _gc_paused():
-        return _scan(path)
+    with gc_paused():
+        return SpecLoading(path).scan()
 
 
-def _scan(path: Path) -> SpecScan:
-    files, problems = find_spec_files(path)
-    names = tuple(display_path(file) for file in files)
-    found: list[Problem] = list(problems)
-    interviews: list[DesiredInterview] = []
-    for file, name in zip(files, names, strict=True):
-        interview, file_problems = _check_file(file, name)
-        found.extend(file_problems)
+class SpecLoading:
+    """A check of every spec under a path, one file per `step()`, for a caller with other
+    work to interleave (reconciler/pipeline.py reads the account meanwhile).
+
+    The files are listed at once (LoadError when `path` does not exist); `scan()` checks
+    the files not checked yet and gives what `scan_specs` gives.
+    """
+
+    def __init__(self, path: Path) -> None:
+        files, problems = find_spec_files(path)
+        self._files = files
+        self._names = tuple(display_path(file) for file in files)
+        self._found: list[Problem] = list(problems)
+        self._interviews: list[DesiredInterview] = []
+        self._next = 0
+
+    def step(self) -> bool:
+        """Check the next file; False (and nothing done) when every file is checked."""
+        if self._next == len(self._files):
+            return False
+        interview, problems = _check_file(self._files[self._next], self._names[self._next])
+        self._next += 1
+        self._found.extend(problems)
         if interview is not None:
-            interviews.append(interview)
-    unique, duplicates = _unique_keys(interviews)
-    found.extend(duplicates)
-    return SpecScan(
-        files=names,
-        interviews=tuple(sorted(unique, key=lambda i: i.key)),
-        problems=tuple(sorted(found, key=_problem_order)),
-    )
+            self._interviews.append(interview)
+        return True
+
+    def scan(self) -> SpecScan:
+        while self.step():
+            pass
+        unique, duplicates = _unique_keys(self._interviews)
+        return SpecScan(
+            files=self._names,
+            interviews=tuple(sorted(unique, key=lambda i: i.key)),
+            problems=tuple(sorted([*self._found, *duplicates], key=_problem_order)),
+        )
+
+    def interviews(self) -> Interviews:
+        """Every interview (after checking the files left), or InvalidSpecError."""
+        scan = self.scan()
+        if scan.problems:
+            raise InvalidSpecError(scan.problems)
+        return scan.interviews
 
 
 def load_spec_text(text: str, filename: str) -> DesiredInterview:
