@@ -49,7 +49,7 @@ def plan_while_reading(
     # The cycle collector stays paused as while any bulk load (spec/loader.py): its full
     # passes would rescan the growing heap of specs and definitions for nothing.
     with gc_paused():
-        work = _EarlyWork(SpecLoading(spec_path), settings)
+        work = _EarlyWork(spec_path, settings)
         try:
             account = discover(client, progress=progress, listener=work, idle=work.step)
         except ReconcilerError:
@@ -60,11 +60,15 @@ def plan_while_reading(
 
 
 class _EarlyWork:
-    """What can be done before the account is fully read, one slice per `step()`: check
-    the next spec file, then compare the interviews that arrived meanwhile."""
+    """What can be done before the account is fully read, one slice per `step()`: list
+    the spec files, check them one by one, then compare the interviews that arrived
+    meanwhile. Nothing touches the files before the first slice, so the first requests
+    leave at once."""
 
-    def __init__(self, loading: SpecLoading, settings: PlanSettings) -> None:
-        self._loading: SpecLoading | None = loading
+    def __init__(self, spec_path: Path, settings: PlanSettings) -> None:
+        self._spec_path = spec_path
+        self._loading: SpecLoading | None = None
+        self._loaded = False
         self._settings = settings
         self._desired: tuple[DesiredInterview, ...] = ()
         self._templates: tuple[Template, ...] | None = None
@@ -80,11 +84,14 @@ class _EarlyWork:
     def interview_found(self, live: LiveInterview) -> None:
         if self.planner is not None:
             self.planner.consider(live)
-        elif self._loading is not None:
+        elif not self._loaded:
             self._waiting.append(live)
 
     def step(self) -> bool:
         """Do one slice of the work; False when none is left."""
+        if self._loading is None and not self._loaded:
+            self._loading = SpecLoading(self._spec_path)
+            return True
         if self._loading is not None:
             if not self._loading.step():
                 self.desired()
@@ -95,15 +102,17 @@ class _EarlyWork:
         return False
 
     def desired(self) -> tuple[DesiredInterview, ...]:
-        """Every spec, loading the files left; InvalidSpecError lists their problems."""
-        if self._loading is not None:
-            self._desired = self._loading.interviews()
-            self._loading = None
+        """Every spec, loading the files left; InvalidSpecError lists their problems (and
+        LoadError tells that the path does not exist)."""
+        if not self._loaded:
+            loading = self._loading or SpecLoading(self._spec_path)
+            self._desired = loading.interviews()
+            self._loading, self._loaded = None, True
             self._start_planning()
         return self._desired
 
     def _start_planning(self) -> None:
-        if self._loading is not None or self._templates is None or self.planner is not None:
+        if not self._loaded or self._templates is None or self.planner is not None:
             return
         try:
             self.planner = Planner(self._desired, self._templates, self._settings)

@@ -8,6 +8,7 @@ tags in which our markers live (list items do not document tags).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -85,11 +86,19 @@ def discover(
     the very same objects. While the reads wait on the network, `idle()` may be called
     (in this thread) to do a slice of other work; it returns False when it has none left.
     """
+    cancel = cancel or threading.Event()
+    if cancel.is_set():
+        raise DiscoveryCancelled
     report = progress or _silent
     report("list", 0, len(TYPES))
-    pages = _settled(
-        client.map_parallel_settled(lambda kind: client.list_interviews(type=kind), TYPES)
+
+    def list_all(kind: str | None) -> list[Any]:
+        return client.list_templates() if kind is None else client.list_interviews(type=kind)
+
+    listed = _settled(
+        _while_idle(lambda: client.map_parallel_settled(list_all, [*TYPES, None]), idle)
     )
+    pages, templates = listed[:-1], tuple(listed[-1])
     items = _unique(item for page in pages for item in page)
     report("list", len(TYPES), len(TYPES))
     wanted_ids = set(ids) if ids is not None else None
@@ -101,10 +110,8 @@ def discover(
         and (wanted_ids is None or str(item["id"]) in wanted_ids)
         and (wanted_names is None or item.get("name") in wanted_names)
     ]
-    cancel = cancel or threading.Event()
     if cancel.is_set():
         raise DiscoveryCancelled
-    templates = tuple(client.list_templates())
     if listener is not None:
         listener.templates_found(templates)
     lives = _read_definitions(client, items, report, cancel, listener, idle)
@@ -193,6 +200,27 @@ def _shared_keys(definition: dict[str, Any]) -> dict[str, Any]:
             for question in questions
         ]
     return shared
+
+
+def _while_idle(work: Callable[[], R], idle: Callable[[], bool] | None) -> R:
+    """work() on another thread while this one calls idle() until either is done.
+
+    The lists are a few requests whose answers take a round trip or two: time the specs
+    can use. Between idle slices, sleep(0) hands the GIL to the list threads at once
+    rather than after the interpreter's 5 ms switch interval."""
+    if idle is None:
+        return work()
+    outcome: list[R] = []
+    thread = threading.Thread(target=lambda: outcome.append(work()), name="list", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive() and idle():
+            time.sleep(0)
+    finally:
+        thread.join()
+    if not outcome:
+        raise RuntimeError("listing the account failed outside the client (see the log)")
+    return outcome[0]
 
 
 def _settled(results: Sequence[R | BaseException]) -> list[R]:

@@ -111,12 +111,15 @@ class Planner:
         self._settings = settings
         self._early: dict[str, _KeyPlan] = {}
         self._seen: set[str] = set()
+        self._fingerprints: dict[str, tuple[LiveInterview, str]] = {}
 
     def consider(self, live: LiveInterview) -> None:
         """Plan the key of `live` now if it is the first interview seen with that key."""
         key = _owner_key(live, self._settings.namespace)
         if key is None:
             return
+        # Hashed now, while discovery waits on the network, rather than all at the end.
+        self._fingerprints[live.id] = (live, _live_fingerprint(live))
         if key in self._seen:  # a second one: finish() plans this key with all of them
             self._early.pop(key, None)
             return
@@ -150,10 +153,14 @@ class Planner:
             safety=evaluate_safety(changes, managed, self._settings),
             desired_fingerprints=desired_fingerprints,
             live_fingerprints={
-                live.id: _live_fingerprint(live) for lives in owned.values() for live in lives
+                live.id: self._fingerprint_of(live) for lives in owned.values() for live in lives
             },
             notes=tuple(notes),
         )
+
+    def _fingerprint_of(self, live: LiveInterview) -> str:
+        seen, fingerprint_seen = self._fingerprints.get(live.id, (None, ""))
+        return fingerprint_seen if seen is live else _live_fingerprint(live)
 
     def _plan_key(
         self, key: str, lives: tuple[LiveInterview, ...], by_id: Mapping[str, LiveInterview]
