@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
+from typing import Generic
 from typing import TypeVar
 from typing import cast
 
@@ -56,70 +57,125 @@ def exchange_many(
     While no answer is ready, `idle()` is called to do a slice of other work (it returns
     False when it has none left); whatever it raises ends the exchange.
     """
-    pending = iter(requests)
-    in_flight: dict[Connection, tuple[K, float]] = {}
-    selector = selectors.DefaultSelector()
-    timeouts = {"connect": timeout_s, "write": timeout_s}
-    more = True
+    exchange = _Exchange(transport, origin, iter(requests), limiter, width, timeout_s, method)
     try:
-        while True:
-            while more and len(in_flight) < width:
-                if not limiter.take_slot(wait=not in_flight):
-                    break  # another thread of the client holds the slots; ours will free
-                request = next(pending, None)
-                if request is None:
-                    limiter.give_slot()
-                    more = False
-                    break
-                key, message = request
-                try:
-                    connection = transport.checkout(origin, timeouts)
-                except httpx.TransportError as exc:
-                    limiter.give_slot()
-                    yield key, exc
-                    continue
-                try:
-                    connection.send(message, timeout_s)
-                except httpx.TransportError as exc:
-                    connection.close()
-                    limiter.give_slot()
-                    yield key, exc
-                    continue
-                in_flight[connection] = (key, time.monotonic() + timeout_s)
-                selector.register(connection, selectors.EVENT_READ, connection)
-            if not in_flight:
-                return
-            ready = selector.select(0) if idle is not None else []
-            while not ready and idle is not None and idle():
-                ready = selector.select(0)
-            if not ready:
-                nearest = min(deadline for _, deadline in in_flight.values())
-                ready = selector.select(max(0.0, nearest - time.monotonic()))
-            for selector_key, _ in ready:
-                connection = cast(Connection, selector_key.data)
-                selector.unregister(connection)
-                key, _ = in_flight.pop(connection)
-                limiter.give_slot()
-                try:
-                    answer = connection.receive(method, timeout_s)
-                except BaseException as exc:
-                    connection.close()
-                    if not isinstance(exc, httpx.TransportError):
-                        raise
-                    yield key, exc
-                    continue
-                transport.checkin(origin, connection, answer)
-                yield key, answer
-            now = time.monotonic()
-            for connection, (key, deadline) in list(in_flight.items()):
-                if deadline <= now:
-                    selector.unregister(connection)
-                    del in_flight[connection]
-                    connection.close()
-                    limiter.give_slot()
-                    yield key, httpx.ReadTimeout("timed out waiting for the answer")
+        outcomes = exchange.send_more()
+        while outcomes or exchange.in_flight:
+            yield from outcomes
+            if not exchange.in_flight:
+                outcomes = exchange.send_more()
+                continue
+            outcomes = exchange.receive(exchange.wait(idle))
+            # The freed connections carry the next requests before these answers are
+            # handed over: the caller's work on them then overlaps the next round trip.
+            outcomes += exchange.send_more()
     finally:
-        for connection in in_flight:
+        exchange.close()
+
+
+Outcome = tuple[K, Answer | httpx.TransportError]
+
+
+class _Exchange(Generic[K]):
+    """The connections of one exchange_many and the request each one carries."""
+
+    def __init__(
+        self,
+        transport: LeanTransport,
+        origin: Origin,
+        pending: Iterator[tuple[K, bytes]],
+        limiter: Limiter,
+        width: int,
+        timeout_s: float,
+        method: str,
+    ) -> None:
+        self._transport = transport
+        self._origin = origin
+        self._pending: Iterator[tuple[K, bytes]] | None = pending
+        self._limiter = limiter
+        self._width = width
+        self._timeout_s = timeout_s
+        self._method = method
+        self._selector = selectors.DefaultSelector()
+        self.in_flight: dict[Connection, tuple[K, float]] = {}
+
+    def send_more(self) -> list[Outcome[K]]:
+        """Send requests on free connections; the requests that failed to leave."""
+        failed: list[Outcome[K]] = []
+        while self._pending is not None and len(self.in_flight) < self._width:
+            if not self._limiter.take_slot(wait=not self.in_flight):
+                break  # another thread of the client holds the slots; ours will free
+            request = next(self._pending, None)
+            if request is None:
+                self._limiter.give_slot()
+                self._pending = None
+                break
+            key, message = request
+            try:
+                connection = self._transport.checkout(self._origin, {"connect": self._timeout_s})
+            except httpx.TransportError as exc:
+                self._limiter.give_slot()
+                failed.append((key, exc))
+                continue
+            try:
+                connection.send(message, self._timeout_s)
+            except httpx.TransportError as exc:
+                connection.close()
+                self._limiter.give_slot()
+                failed.append((key, exc))
+                continue
+            self.in_flight[connection] = (key, time.monotonic() + self._timeout_s)
+            self._selector.register(connection, selectors.EVENT_READ, connection)
+        return failed
+
+    def wait(self, idle: Callable[[], bool] | None) -> list[Connection]:
+        """The connections with an answer arriving, after idle work or a blocking wait
+        (empty when the nearest deadline passed first)."""
+        ready = self._selector.select(0) if idle is not None else []
+        while not ready and idle is not None and idle():
+            ready = self._selector.select(0)
+        if not ready:
+            nearest = min(deadline for _, deadline in self.in_flight.values())
+            ready = self._selector.select(max(0.0, nearest - time.monotonic()))
+        return [cast(Connection, selector_key.data) for selector_key, _ in ready]
+
+    def receive(self, ready: list[Connection]) -> list[Outcome[K]]:
+        """The answers of the ready connections, and a timeout for each request whose
+        deadline passed without one."""
+        outcomes: list[Outcome[K]] = []
+        for connection in ready:
+            key = self._release(connection)
+            try:
+                answer = self._receive(connection)
+            except httpx.TransportError as exc:
+                outcomes.append((key, exc))
+                continue
+            self._transport.checkin(self._origin, connection, answer)
+            outcomes.append((key, answer))
+        now = time.monotonic()
+        for connection, (key, deadline) in list(self.in_flight.items()):
+            if deadline <= now:
+                self._release(connection)
+                connection.close()
+                outcomes.append((key, httpx.ReadTimeout("timed out waiting for the answer")))
+        return outcomes
+
+    def close(self) -> None:
+        """Close the connections still waiting for an answer (the caller left early)."""
+        for connection in list(self.in_flight):
+            self._release(connection)
             connection.close()
-            limiter.give_slot()
-        selector.close()
+        self._selector.close()
+
+    def _release(self, connection: Connection) -> K:
+        self._selector.unregister(connection)
+        key, _ = self.in_flight.pop(connection)
+        self._limiter.give_slot()
+        return key
+
+    def _receive(self, connection: Connection) -> Answer:
+        try:
+            return connection.receive(self._method, self._timeout_s)
+        except BaseException:
+            connection.close()
+            raise
