@@ -7,15 +7,14 @@ keys, which texts); `write_imports` writes files and never overwrites one unless
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from collections.abc import Iterable
+from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from typing import Protocol
-from typing import TypeVar
 
+from reconciler.errors import ApiError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
 from reconciler.plan.markers import Markers
@@ -26,9 +25,6 @@ from reconciler.spec.keys import slug
 from reconciler.spec.schema import KEY_MAX_LENGTH
 from reconciler.specwrite import DEFAULT_SCHEMA_REF
 from reconciler.specwrite import write_spec
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 class ImportReader(Protocol):
@@ -43,11 +39,11 @@ class ImportReader(Protocol):
         filter_text: str | None = None,
     ) -> list[dict[str, Any]]: ...
 
-    def get_interview(self, position_id: str) -> dict[str, Any]: ...
+    def get_interviews(
+        self, position_ids: Sequence[str]
+    ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]: ...
 
     def list_templates(self, *, include_public: bool = True) -> list[Template]: ...
-
-    def map_parallel(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]: ...
 
 
 @dataclass(frozen=True)
@@ -91,10 +87,17 @@ def fetch_for_import(client: ImportReader, wanted: ImportFilter) -> LiveAccount:
             if item.get("status") != "deleted":
                 items.setdefault(str(item["id"]), item)
     listed = list(items.values())
-    definitions = client.map_parallel(lambda item: client.get_interview(str(item["id"])), listed)
+    read: dict[int, dict[str, Any] | ApiError] = dict(
+        client.get_interviews([str(item["id"]) for item in listed])
+    )
+    definitions = [read[index] for index in range(len(listed))]
+    for definition in definitions:
+        if isinstance(definition, ApiError):
+            raise definition  # the first failure in the listed order
     interviews = tuple(
         LiveInterview(str(item["id"]), item, definition)
         for item, definition in zip(listed, definitions, strict=True)
+        if not isinstance(definition, ApiError)
     )
     return LiveAccount(interviews, tuple(client.list_templates()))
 
