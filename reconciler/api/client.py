@@ -180,8 +180,12 @@ class JobMojitoClient:
             timeout_s=self._settings.timeout_s,
             idle=idle,
         )
+        debug = LOG.isEnabledFor(logging.DEBUG)
         for index, answer in answers:
             self.stats.record_attempt(endpoint, is_retry=False)
+            if debug:
+                outcome = type(answer).__name__ if isinstance(answer, Exception) else answer.status
+                LOG.debug("GET %s -> %s (attempt 1, multiplexed)", endpoint, outcome)
             try:
                 if isinstance(answer, httpx.TransportError):
                     self._raise_unless_resendable(answer, endpoint, "read", 1)
