@@ -29,6 +29,7 @@ from types import TracebackType
 from typing import Any
 from typing import Final
 from typing import Literal
+from typing import NamedTuple
 from typing import TypeVar
 from urllib.parse import quote
 from urllib.parse import urlencode
@@ -180,34 +181,40 @@ class JobMojitoClient:
             timeout_s=self._settings.timeout_s,
             idle=idle,
         )
-        debug = LOG.isEnabledFor(logging.DEBUG)
         for index, answer in answers:
             self.stats.record_attempt(endpoint, is_retry=False)
-            if debug:
-                outcome = type(answer).__name__ if isinstance(answer, Exception) else answer.status
-                LOG.debug("GET %s -> %s (attempt 1, multiplexed)", endpoint, outcome)
-            try:
-                if isinstance(answer, httpx.TransportError):
-                    self._raise_unless_resendable(answer, endpoint, "read", 1)
-                    retry.append((index, self._policy.delay(1)))
-                    continue
-                definition = _plain_json_object(answer)
-                if definition is not None:
-                    yield index, definition
-                    continue
-                response = _response_of(answer, url)
-                if response.is_success:
-                    yield index, _object_of(self._decode(response, endpoint, "read"), endpoint)
-                    continue
-                self._raise_unless_retryable(response, endpoint, "read", 1)
-                retry.append((index, self._policy.delay(1, response.headers.get("Retry-After"))))
-            except ApiError as exc:
-                yield index, exc
+            outcome = self._first_read_outcome(answer, url, endpoint)
+            if isinstance(outcome, _RetryAfter):
+                retry.append((index, outcome.seconds))
+            else:
+                yield index, outcome
         yield from self._get_each_threaded(
             [(index, position_ids[index]) for index, _ in retry],
             stop,
             delays=dict(retry),
         )
+
+    def _first_read_outcome(
+        self, answer: Answer | httpx.TransportError, url: httpx.URL, endpoint: str
+    ) -> dict[str, Any] | ApiError | _RetryAfter:
+        """What a multiplexed first attempt gave, by the rules `_request` applies."""
+        if LOG.isEnabledFor(logging.DEBUG):
+            status = type(answer).__name__ if isinstance(answer, Exception) else answer.status
+            LOG.debug("GET %s -> %s (attempt 1, multiplexed)", endpoint, status)
+        try:
+            if isinstance(answer, httpx.TransportError):
+                self._raise_unless_resendable(answer, endpoint, "read", 1)
+                return _RetryAfter(self._policy.delay(1))
+            definition = _plain_json_object(answer)
+            if definition is not None:
+                return definition
+            response = _response_of(answer, url)
+            if response.is_success:
+                return _object_of(self._decode(response, endpoint, "read"), endpoint)
+            self._raise_unless_retryable(response, endpoint, "read", 1)
+            return _RetryAfter(self._policy.delay(1, response.headers.get("Retry-After")))
+        except ApiError as exc:
+            return exc
 
     def _get_each_threaded(
         self,
@@ -215,15 +222,15 @@ class JobMojitoClient:
         stop: threading.Event,
         delays: Mapping[int, float] | None = None,
     ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]:
-        """get_interview on the client's threads; with `delays`, each id's first attempt
-        already failed that many seconds ago, and this continues from attempt 2."""
+        """get_interview on the client's threads. With `delays`, each id's first attempt
+        already failed: its read waits that many seconds, then goes on from attempt 2."""
 
         def read(indexed_id: tuple[int, str]) -> dict[str, Any] | None:
             index, position_id = indexed_id
             params = {"position_id": position_id}
+            if stop.is_set():
+                return None
             if delays is None:
-                if stop.is_set():
-                    return None
                 return self._object("GET", "job-interview-get", "read", params=params)
             self._sleep(delays[index])
             return self._object("GET", "job-interview-get", "read", params=params, first_attempt=2)
@@ -490,6 +497,12 @@ def _proxied(api_url: str) -> bool:
     proxies = urllib.request.getproxies()
     scheme = api_url.split(":", 1)[0].lower()
     return scheme in proxies or "all" in proxies
+
+
+class _RetryAfter(NamedTuple):
+    """A read to send again after `seconds`, its first attempt having failed."""
+
+    seconds: float
 
 
 def _object_of(body: Any, endpoint: str) -> dict[str, Any]:
