@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from typing import TypeVar
 
+from benchmarks.probe import probe_ms
 from benchmarks.seeding import NAMESPACE
 from benchmarks.seeding import bench_settings
 from reconciler.api import JobMojitoClient
@@ -63,6 +64,8 @@ class Run:
     phases_cpu_s: dict[str, float]
     samples: tuple[tuple[float, float], ...] = ()
     """(wall s, CPU s) of every repetition when the run was repeated; this is the median."""
+    probe_ms: float | None = None
+    """The machine's speed just before: benchmarks/probe.py (median over repetitions)."""
 
     @property
     def ideal_s(self) -> float:
@@ -88,13 +91,17 @@ def median_run(runs: list[Run]) -> Run:
     runs, and the median of a few is stable where one run is not."""
     ordered = sorted(runs, key=lambda run: run.wall_s)
     middle = ordered[(len(ordered) - 1) // 2]
-    return replace(middle, samples=tuple((run.wall_s, run.cpu_s) for run in runs))
+    probes = sorted(run.probe_ms for run in runs if run.probe_ms is not None)
+    probe = probes[(len(probes) - 1) // 2] if probes else None
+    return replace(middle, samples=tuple((run.wall_s, run.cpu_s) for run in runs), probe_ms=probe)
 
 
 def measure_plan(
     specs: Path, url: str, *, latency_ms: float, parallelism: int, unmanaged: int
 ) -> Run:
-    """What `interviews plan` runs (load, discovery and planning overlapped), timed."""
+    """What `interviews plan` runs (load, discovery and planning overlapped), timed, after
+    a probe of the machine's speed."""
+    probe = probe_ms()
     settings = bench_settings(url, parallelism)
     timing = Timing()
     with JobMojitoClient(settings) as client:
@@ -103,7 +110,8 @@ def measure_plan(
     if plan.has_changes:
         raise RuntimeError(f"the seeded account should plan no changes, got {len(plan.changes)}")
     managed = len(plan.desired_fingerprints)
-    return _run("plan", managed, unmanaged, latency_ms, parallelism, timing, stats)
+    run = _run("plan", managed, unmanaged, latency_ms, parallelism, timing, stats)
+    return replace(run, probe_ms=probe)
 
 
 def plan_now(specs: Path, client: JobMojitoClient) -> Plan:

@@ -21,6 +21,7 @@ COLUMNS = (
     ("ideal_s", "ideal s", "{:.2f}"),
     ("ratio", "wall/ideal", "{:.2f}"),
     ("cpu_ms_per_managed", "CPU ms/interview", "{:.2f}"),
+    ("probe_ms", "probe ms", "{:.1f}"),
 )
 
 

@@ -14,7 +14,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 RUN_KEYS = {
     "what", "managed", "unmanaged", "latency_ms", "parallelism", "wall_s", "cpu_s",
     "requests", "retries", "ideal_s", "ratio", "cpu_ms_per_managed",
-    "phases_wall_s", "phases_cpu_s", "samples",
+    "phases_wall_s", "phases_cpu_s", "samples", "probe_ms",
 }  # fmt: skip
 
 
@@ -34,5 +34,7 @@ def test_quick_run_reports_every_part_as_json() -> None:
         assert set(run) == RUN_KEYS
         assert run["requests"] > 0
     assert all(len(run["samples"]) == 2 for run in report["plan"])
+    assert all(run["probe_ms"] > 0 for run in report["plan"])
+    assert all(run["probe_ms"] is None for run in report["apply"])
     assert all(run["wall_s"] in [wall for wall, _ in run["samples"]] for run in report["plan"])
     assert {"managed", "unmanaged", "peak_rss_mib", "requests"} <= set(report["memory"])
