@@ -21,6 +21,7 @@ from typing import Any
 from typing import Final
 
 import httpx
+import orjson
 
 from reconciler.emulator import changes
 from reconciler.emulator import creates
@@ -140,9 +141,9 @@ class Emulator:
 
     def _answer(self, request: httpx.Request) -> httpx.Response:
         try:
-            return httpx.Response(200, json=self._route(request))
+            return _json_response(200, self._route(request))
         except ApiProblem as problem:
-            return httpx.Response(problem.status, json=problem.body())
+            return _json_response(problem.status, problem.body())
 
     def _route(self, request: httpx.Request) -> dict[str, Any]:
         path = _endpoint_path(request)
@@ -188,6 +189,15 @@ class Emulator:
         )  # fmt: skip
         with self._log_lock:
             self.requests.append(entry)
+
+
+def _json_response(status: int, body: Any) -> httpx.Response:
+    """A JSON answer as httpx's `json=` makes it (compact, UTF-8), encoded by orjson: the
+    emulator shares the benchmarks' two CPUs with the client it serves, and encoding a
+    definition was a tenth of its CPU per read."""
+    return httpx.Response(
+        status, content=orjson.dumps(body), headers={"Content-Type": "application/json"}
+    )
 
 
 def _endpoint_path(request: httpx.Request) -> str:
