@@ -53,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         traceback.print_exc()
         print("error: unexpected failure (a bug); please report it", file=sys.stderr)
         return EXIT_BUG
+    if result == EXIT_INTERRUPTED:  # typer turns Ctrl-C into this code, silently
+        print("\ninterrupted", file=sys.stderr)
     return int(result) if isinstance(result, int) else 0
 
 
