@@ -12,6 +12,8 @@ import httpx
 import pytest
 
 from reconciler.cli import main
+from tests.cli.stopping import ctrl_c_as_in_a_terminal
+from tests.cli.stopping import stopped
 
 
 def test_serves_until_interrupted(tmp_path: Path) -> None:
@@ -23,7 +25,7 @@ def test_serves_until_interrupted(tmp_path: Path) -> None:
         text=True,
         cwd=tmp_path,
         env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # SIGABRT prints every thread's stack
-        preexec_fn=_ctrl_c_as_in_a_terminal,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     try:
         assert process.stdout is not None
@@ -38,7 +40,7 @@ def test_serves_until_interrupted(tmp_path: Path) -> None:
         )
     finally:
         process.send_signal(signal.SIGINT)
-        rest, err = _stopped(process)
+        rest, err = stopped(process, "the emulator")
 
     assert listening.startswith("JobMojito emulator listening on http://127.0.0.1:")
     assert exported == f"export JOBMOJITO_API_URL={url} JOBMOJITO_TOKEN=emulator-token"
@@ -47,22 +49,6 @@ def test_serves_until_interrupted(tmp_path: Path) -> None:
     assert process.returncode in (0, 130)
     assert "Traceback" not in err
     assert rest == "emulator stopped\n"
-
-
-def _ctrl_c_as_in_a_terminal() -> None:
-    """A test run started in the background (`&` without job control) ignores SIGINT, and
-    so would the emulator, which inherits that: give it the terminal's default back."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def _stopped(process: subprocess.Popen[str]) -> tuple[str, str]:
-    """Its remaining output once it has stopped; if it hangs, a failure showing where."""
-    try:
-        return process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGABRT)
-        _, stacks = process.communicate(timeout=30)
-        pytest.fail(f"the emulator did not stop on Ctrl-C; its threads:\n{stacks}")
 
 
 def test_rejects_a_bad_fault_rate(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,14 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from reconciler.api import JobMojitoClient
 from reconciler.config import Secret
 from reconciler.config import Settings
 from reconciler.emulator import Emulator
 from reconciler.emulator import FaultConfig
 from reconciler.emulator.server import serve
+from tests.cli.stopping import ctrl_c_as_in_a_terminal
+from tests.cli.stopping import stopped
 from tests.emulator import samples
 
 TOKEN = "interrupt-token-40d1"
@@ -42,29 +42,15 @@ def test_ctrl_c_while_reading_stops_the_plan_promptly(tmp_path: Path) -> None:
             text=True,
             cwd=tmp_path,
             env={**os.environ, "JOBMOJITO_TOKEN": TOKEN, "PYTHONFAULTHANDLER": "1"},
-            preexec_fn=_ctrl_c_as_in_a_terminal,
+            preexec_fn=ctrl_c_as_in_a_terminal,
         )
         time.sleep(1.5)  # past the lists, among the reads
         process.send_signal(signal.SIGINT)
         interrupted = time.monotonic()
-        _, err = _stopped(process)
+        _, err = stopped(process, "plan")
         took = time.monotonic() - interrupted
 
     assert process.returncode == 130, err
     assert err.rstrip().endswith("interrupted")
     assert "Traceback" not in err
     assert took < 5  # the reads in flight are dropped, not awaited to the end
-
-
-def _ctrl_c_as_in_a_terminal() -> None:
-    """A test run started in the background ignores SIGINT, and so would the child."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def _stopped(process: subprocess.Popen[str]) -> tuple[str, str]:
-    try:
-        return process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGABRT)
-        _, stacks = process.communicate(timeout=30)
-        pytest.fail(f"plan did not stop on Ctrl-C; its threads:\n{stacks}")
