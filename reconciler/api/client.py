@@ -63,6 +63,7 @@ LOG: Final = logging.getLogger("reconciler.api")
 USER_AGENT: Final = f"interviews-as-code/{__version__}"
 _NO_DELAY: Final = (socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 _READ: Final = httpx.ByteStream(b"")
+_GET: Final = "job-interview-get"
 
 
 class JobMojitoClient:
@@ -137,7 +138,7 @@ class JobMojitoClient:
 
     def get_interview(self, position_id: str) -> dict[str, Any]:
         """The job-interview-get definition (it does not echo the id)."""
-        return self._object("GET", "job-interview-get", "read", params={"position_id": position_id})
+        return self._object("GET", _GET, "read", params={"position_id": position_id})
 
     def get_interviews(
         self,
@@ -160,7 +161,7 @@ class JobMojitoClient:
         if transport is None:
             yield from self._get_each_threaded(list(enumerate(position_ids)), stop)
             return
-        endpoint = "job-interview-get"
+        endpoint = _GET
         url = self._endpoint_url(endpoint)
         head = self._raw_head(url)
         retry: list[tuple[int, float]] = []
@@ -230,10 +231,10 @@ class JobMojitoClient:
             params = {"position_id": position_id}
             if stop.is_set():
                 return None
-            if delays is None:
-                return self._object("GET", "job-interview-get", "read", params=params)
-            self._sleep(delays[index])
-            return self._object("GET", "job-interview-get", "read", params=params, first_attempt=2)
+            if delays is not None:
+                self._sleep(delays[index])
+            first_attempt = 1 if delays is None else 2
+            return self._object("GET", _GET, "read", params=params, first_attempt=first_attempt)
 
         outcomes = self.map_parallel_settled(read, indexed_ids)
         for (index, _), outcome in zip(indexed_ids, outcomes, strict=True):
@@ -530,12 +531,7 @@ def _plain_json_object(answer: Answer) -> dict[str, Any] | None:
 
 def _response_of(answer: Answer, url: httpx.URL) -> httpx.Response:
     """The answer as the httpx.Response the client's error rules read (rare: not a 200)."""
-    response = httpx.Response(
-        answer.status,
-        headers=answer.headers,
-        stream=httpx.ByteStream(answer.body),
-        request=httpx.Request("GET", url),
-    )
+    response = answer.response(httpx.Request("GET", url))
     response.read()
     return response
 

@@ -74,12 +74,7 @@ class LeanTransport(httpx.BaseTransport):
             connection.close()
             raise
         self.checkin(origin, connection, answer)
-        return httpx.Response(
-            answer.status,
-            headers=answer.headers,
-            stream=httpx.ByteStream(answer.body),
-            extensions={"http_version": answer.version, "reason_phrase": answer.reason},
-        )
+        return answer.response()
 
     def close(self) -> None:
         with self._lock:
@@ -160,6 +155,17 @@ class Answer:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     reusable: bool
+
+    def response(self, request: httpx.Request | None = None) -> httpx.Response:
+        """The answer as an httpx.Response (its body still to be read through httpx, which
+        decodes any Content-Encoding)."""
+        return httpx.Response(
+            self.status,
+            headers=self.headers,
+            stream=httpx.ByteStream(self.body),
+            extensions={"http_version": self.version, "reason_phrase": self.reason},
+            request=request,
+        )
 
 
 class Connection:
