@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from reconciler.emulator.server import serve
 from reconciler.errors import AuthError
 from reconciler.errors import InvalidSpecError
 from reconciler.pipeline import plan_while_reading
-from reconciler.plan.discovery import DiscoveryCancelled
 from reconciler.plan.discovery import discover
 from reconciler.plan.planner import PlanSettings
 from reconciler.plan.planner import make_plan
@@ -97,19 +95,6 @@ def test_valid_specs_and_a_failing_api_raise_the_api_error(tmp_path: Path) -> No
     emulator = Emulator(token="another-token")
     with pytest.raises(AuthError):
         plan_while_reading(_specs(tmp_path), _client(tmp_path, emulator), SETTINGS)
-
-
-def test_a_cancelled_discovery_reads_no_interview(tmp_path: Path) -> None:
-    emulator = Emulator(token=TOKEN)
-    cancel = threading.Event()
-    cancel.set()
-
-    with pytest.raises(DiscoveryCancelled):
-        discover(_client(tmp_path, emulator), cancel=cancel)
-
-    paths = {request.path for request in emulator.requests}
-    assert "/job-interview-get" not in paths
-    assert "/merchant-avatar-list" not in paths
 
 
 def test_an_unknown_template_is_reported_after_the_account_is_read(tmp_path: Path) -> None:

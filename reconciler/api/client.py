@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import logging
 import socket
-import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -144,39 +143,34 @@ class JobMojitoClient:
         self,
         position_ids: Sequence[str],
         *,
-        cancel: threading.Event | None = None,
         idle: Callable[[], bool] | None = None,
     ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]:
         """`get_interview` of each id, up to `parallelism` at a time, as `(index of the id,
         definition or the error get_interview would raise)` in the order answers arrive.
 
-        Setting `cancel` stops the sending: the answers in flight still come, the ids not
-        sent yet never do. Over the client's own connections the first attempts go out
-        from this one thread (api/multiplex.py), which calls `idle()` for other work
-        while no answer is ready; retries, and every request when the client was given its
-        httpx.Client or goes through a proxy, take the threaded path (without `idle`).
+        Over the client's own connections the first attempts go out from this one thread
+        (api/multiplex.py), which calls `idle()` for other work while no answer is ready;
+        retries, and every request when the client was given its httpx.Client or goes
+        through a proxy, take the threaded path (without `idle`). Leaving the iteration
+        early (or an exception from `idle`) drops the requests in flight.
         """
-        stop = cancel or threading.Event()
         transport = self._direct
         if transport is None:
-            yield from self._get_each_threaded(list(enumerate(position_ids)), stop)
+            yield from self._get_each_threaded(list(enumerate(position_ids)))
             return
         endpoint = _GET
         url = self._endpoint_url(endpoint)
         head = self._raw_head(url)
         retry: list[tuple[int, float]] = []
 
-        def requests() -> Iterator[tuple[int, bytes]]:
-            for index, position_id in enumerate(position_ids):
-                if stop.is_set():
-                    return
-                query = urlencode({"position_id": position_id}, quote_via=quote).encode()
-                yield index, head % query
-
+        requests = (
+            (index, head % urlencode({"position_id": position_id}, quote_via=quote).encode())
+            for index, position_id in enumerate(position_ids)
+        )
         answers = exchange_many(
             transport,
             origin_of(url),
-            requests(),
+            requests,
             limiter=self._limiter,
             width=self._settings.parallelism,
             timeout_s=self._settings.timeout_s,
@@ -190,9 +184,7 @@ class JobMojitoClient:
             else:
                 yield index, outcome
         yield from self._get_each_threaded(
-            [(index, position_ids[index]) for index, _ in retry],
-            stop,
-            delays=dict(retry),
+            [(index, position_ids[index]) for index, _ in retry], delays=dict(retry)
         )
 
     def _first_read_outcome(
@@ -220,17 +212,14 @@ class JobMojitoClient:
     def _get_each_threaded(
         self,
         indexed_ids: list[tuple[int, str]],
-        stop: threading.Event,
         delays: Mapping[int, float] | None = None,
     ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]:
         """get_interview on the client's threads. With `delays`, each id's first attempt
         already failed: its read waits that many seconds, then goes on from attempt 2."""
 
-        def read(indexed_id: tuple[int, str]) -> dict[str, Any] | None:
+        def read(indexed_id: tuple[int, str]) -> dict[str, Any]:
             index, position_id = indexed_id
             params = {"position_id": position_id}
-            if stop.is_set():
-                return None
             if delays is not None:
                 self._sleep(delays[index])
             first_attempt = 1 if delays is None else 2

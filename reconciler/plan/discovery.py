@@ -55,7 +55,6 @@ class ApiReader(Protocol):
         self,
         position_ids: Sequence[str],
         *,
-        cancel: threading.Event | None = None,
         idle: Callable[[], bool] | None = None,
     ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]: ...
 
@@ -72,23 +71,18 @@ def discover(
     ids: Iterable[str] | None = None,
     names: Iterable[str] | None = None,
     progress: Progress | None = None,
-    cancel: threading.Event | None = None,
     listener: Listener | None = None,
     idle: Callable[[], bool] | None = None,
 ) -> LiveAccount:
     """Every live interview of the account with its definition, and the templates.
 
     With `ids` or `names`, only the listed interviews with those ids or names are read.
-    Interviews that vanish between the list and the read (404) are left out. Setting
-    `cancel` (from another thread) stops the reads not yet started: discovery then raises
-    DiscoveryCancelled once the reads in flight have finished. A `listener` hears of the
-    templates and of each interview as soon as they are read; the account returned holds
-    the very same objects. While the reads wait on the network, `idle()` may be called
-    (in this thread) to do a slice of other work; it returns False when it has none left.
+    Interviews that vanish between the list and the read (404) are left out. A `listener`
+    hears of the templates and of each interview as soon as they are read; the account
+    returned holds the very same objects. While the reads wait on the network, `idle()`
+    may be called (in this thread) to do a slice of other work; it returns False when it
+    has none left.
     """
-    cancel = cancel or threading.Event()
-    if cancel.is_set():
-        raise DiscoveryCancelled
     report = progress or _silent
     report("list", 0, len(TYPES))
 
@@ -110,11 +104,9 @@ def discover(
         and (wanted_ids is None or str(item["id"]) in wanted_ids)
         and (wanted_names is None or item.get("name") in wanted_names)
     ]
-    if cancel.is_set():
-        raise DiscoveryCancelled
     if listener is not None:
         listener.templates_found(templates)
-    lives = _read_definitions(client, items, report, cancel, listener, idle)
+    lives = _read_definitions(client, items, report, listener, idle)
     return LiveAccount(
         interviews=tuple(live for live in lives if live is not None), templates=templates
     )
@@ -143,15 +135,10 @@ def discover_keys(
     return discover(client)
 
 
-class DiscoveryCancelled(Exception):
-    """Discovery was stopped through its `cancel` event; its partial result is dropped."""
-
-
 def _read_definitions(
     client: ApiReader,
     items: Sequence[Mapping[str, Any]],
     report: Progress,
-    cancel: threading.Event,
     listener: Listener | None,
     idle: Callable[[], bool] | None,
 ) -> list[LiveInterview | None]:
@@ -159,9 +146,7 @@ def _read_definitions(
     The first failure (in the items' order) is raised once every answer is in."""
     ids = [str(item["id"]) for item in items]
     outcomes: list[LiveInterview | ApiError | None] = [None] * len(items)
-    for done, (index, definition) in enumerate(
-        client.get_interviews(ids, cancel=cancel, idle=idle), 1
-    ):
+    for done, (index, definition) in enumerate(client.get_interviews(ids, idle=idle), 1):
         report("read", done, len(items))
         if isinstance(definition, ApiError):
             outcomes[index] = None if definition.status == 404 else definition
@@ -170,8 +155,6 @@ def _read_definitions(
         if listener is not None:
             listener.interview_found(live)
         outcomes[index] = live
-    if cancel.is_set():
-        raise DiscoveryCancelled
     return _settled(outcomes)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -107,20 +106,6 @@ def test_an_expired_token_fails_every_read_without_showing_the_token(
 
     assert {type(error).__name__ for error in outcomes.values()} == {"AuthError"}
     assert all("expired-secret-99" not in str(error) for error in outcomes.values())
-
-
-def test_cancel_stops_the_reads_not_sent_yet(server: EmulatorServer) -> None:
-    cancel = threading.Event()
-    with _client(server.url, parallelism=1) as client:
-        ids = _created(client, 10)
-        before = client.stats.requests
-        read = []
-        for index, _ in client.get_interviews(ids, cancel=cancel):
-            read.append(index)
-            cancel.set()
-
-        assert len(read) <= 2  # the one answered, and at most one already in flight
-        assert client.stats.requests - before == len(read)
 
 
 def test_an_answer_that_is_not_a_json_object_is_a_clear_error() -> None:
