@@ -87,19 +87,14 @@ def fetch_for_import(client: ImportReader, wanted: ImportFilter) -> LiveAccount:
             if item.get("status") != "deleted":
                 items.setdefault(str(item["id"]), item)
     listed = list(items.values())
-    read: dict[int, dict[str, Any] | ApiError] = dict(
-        client.get_interviews([str(item["id"]) for item in listed])
-    )
-    definitions = [read[index] for index in range(len(listed))]
-    for definition in definitions:
+    read = dict(client.get_interviews([str(item["id"]) for item in listed]))
+    interviews = []
+    for index, item in enumerate(listed):
+        definition = read[index]
         if isinstance(definition, ApiError):
             raise definition  # the first failure in the listed order
-    interviews = tuple(
-        LiveInterview(str(item["id"]), item, definition)
-        for item, definition in zip(listed, definitions, strict=True)
-        if not isinstance(definition, ApiError)
-    )
-    return LiveAccount(interviews, tuple(client.list_templates()))
+        interviews.append(LiveInterview(str(item["id"]), item, definition))
+    return LiveAccount(tuple(interviews), tuple(client.list_templates()))
 
 
 def plan_imports(
