@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from dataclasses import replace
 from pathlib import Path
+from statistics import median_low
 from typing import Any
 from typing import TypeVar
 
@@ -91,8 +92,8 @@ def median_run(runs: list[Run]) -> Run:
     runs, and the median of a few is stable where one run is not."""
     ordered = sorted(runs, key=lambda run: run.wall_s)
     middle = ordered[(len(ordered) - 1) // 2]
-    probes = sorted(run.probe_ms for run in runs if run.probe_ms is not None)
-    probe = probes[(len(probes) - 1) // 2] if probes else None
+    probes = [run.probe_ms for run in runs if run.probe_ms is not None]
+    probe = median_low(probes) if probes else None
     return replace(middle, samples=tuple((run.wall_s, run.cpu_s) for run in runs), probe_ms=probe)
 
 
