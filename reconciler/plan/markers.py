@@ -32,7 +32,9 @@ EMBED = f"{PREFIX}-embed"
 PROTECT = f"{PREFIX}-protect"
 _HASH_LENGTH = 16
 _FIELD_HASH_LENGTH = 6
-_MARSHAL_FORMAT = 2  # format 3 and later write back-references, which depend on identity
+# Format 2 is the last without references to repeated objects and interned-string flags,
+# which would make the bytes depend on object identity rather than on values alone.
+_MARSHAL_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -107,11 +109,19 @@ def data_fingerprint(value: Any) -> str:
     marshal format 2 writes every value with its exact type and no back-references, so
     equal hashes mean equal types and values; dict keys count in their order.
     """
-    try:
-        packed = marshal.dumps(value, _MARSHAL_FORMAT)
-    except ValueError:  # a type marshal does not know: the JSON form then
+    packed = exact_bytes(value)
+    if packed is None:  # a type marshal does not know: the JSON form then
         return fingerprint(value)
     return hashlib.sha256(packed).hexdigest()[:_HASH_LENGTH]
+
+
+def exact_bytes(value: Any) -> bytes | None:
+    """`value` as marshal format 2 bytes: equal bytes mean equal types and values in the
+    same order (True and 1 differ, as in JSON). None for a type marshal does not know."""
+    try:
+        return marshal.dumps(value, _MARSHAL_FORMAT)
+    except ValueError:
+        return None
 
 
 def field_fingerprint(values: Mapping[str, Any]) -> str:

@@ -8,12 +8,12 @@ a field.
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
 
 from reconciler.plan.compare import COMPARED_FIELDS
+from reconciler.plan.markers import exact_bytes
 from reconciler.plan.markers import fingerprint
 from reconciler.registry import QUESTION_FIELDS
 from reconciler.registry import UNMANAGED
@@ -24,10 +24,6 @@ DEFAULT_QUESTION_NAMES = (
     "question",
     *(field.spec for field in QUESTION_FIELDS if field.default is not UNMANAGED),
 )
-
-# Format 2 is the last without references to repeated objects and interned-string flags,
-# which would make the bytes depend on object identity rather than on values alone.
-_MARSHAL_FORMAT = 2
 
 
 def sync_marker(fields: Mapping[str, Any], questions: list[Any] | None) -> str:
@@ -44,18 +40,14 @@ def same_content(
     """True when sync_marker() of the two is certainly the same, found without hashing
     either (hashing is the costly part of a plan with nothing to change).
 
-    `==` alone cannot tell, as JSON can (True == 1). marshal format 2 can: it writes every
-    value with its exact type and no back-references, so equal bytes mean equal types and
-    values in the same order, and so the same canonical JSON. False is only "not known".
+    `==` alone cannot tell, as JSON can (True == 1). Equal exact_bytes() can: equal types
+    and values in the same order, and so the same canonical JSON. False is only "not
+    known" (a type marshal does not know, a subclass: the hash will tell).
     """
     if fields != other_fields or questions != other_questions:
         return False
-    try:
-        mine = marshal.dumps([dict(fields), questions], _MARSHAL_FORMAT)
-        theirs = marshal.dumps([dict(other_fields), other_questions], _MARSHAL_FORMAT)
-    except ValueError:  # a type marshal does not know (a subclass): the hash will tell
-        return False
-    return mine == theirs
+    mine = exact_bytes([dict(fields), questions])
+    return mine is not None and mine == exact_bytes([dict(other_fields), other_questions])
 
 
 def field_mask(names: Iterable[str]) -> str:
