@@ -510,8 +510,9 @@ def _plain_json_object(answer: Answer) -> dict[str, Any] | None:
         return None
     try:
         # orjson, not json: decoding is a third of a read's CPU, and orjson takes 40 % of
-        # json's time on a definition. What it refuses (NaN, huge integers, UTF-16) still
-        # reaches the stdlib json of the fuller path.
+        # json's time on a definition. What it refuses (NaN, UTF-16, a byte-order mark)
+        # reaches the fuller path's json. Integers beyond 64 bits come out as floats where
+        # json keeps them exact: no definition field counts that high.
         body = orjson.loads(answer.body)
     except orjson.JSONDecodeError:
         return None
