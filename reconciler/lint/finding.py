@@ -48,7 +48,7 @@ def questions_with_text_location(
 ) -> Iterator[tuple[DesiredQuestion, Location]]:
     """Each question with the position of its text (the question's own position if unknown)."""
     for index, question in enumerate(interview.questions or ()):
-        yield question, interview.locations.get(f"questions.{index}.question", question.location)
+        yield question, interview.location_of(f"questions.{index}.question", question.location)
 
 
 def quote(text: str, limit: int = 60) -> str:

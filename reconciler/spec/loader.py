@@ -26,6 +26,7 @@ from reconciler.errors import Problem
 from reconciler.spec.files import display_path
 from reconciler.spec.files import find_spec_files
 from reconciler.spec.files import read_spec_bytes
+from reconciler.spec.frozen import IMMUTABLE_TYPES as _IMMUTABLE_TYPES
 from reconciler.spec.frozen import freeze
 from reconciler.spec.keys import is_key
 from reconciler.spec.keys import question_keys
@@ -35,6 +36,7 @@ from reconciler.spec.model import DesiredQuestion
 from reconciler.spec.model import Location
 from reconciler.spec.rules import document_problems
 from reconciler.spec.schemacheck import schema_problems
+from reconciler.spec.textfile import Position
 from reconciler.spec.yamlread import Document
 from reconciler.spec.yamlread import read_spec
 
@@ -237,32 +239,33 @@ def _build(document: Document, key: str) -> DesiredInterview:
         protect=bool(data.get("protect", False)),
         import_id=data.get("import_id"),
         lint_ignore=_lint_ignore(data),
-        locations=MappingProxyType(_kept_locations(document)),
+        positions=MappingProxyType(_kept_positions(document)),
     )
 
 
-def _kept_locations(document: Document) -> dict[str, Location]:
-    """The positions later stages use, by path. Paths are interned: the same few dozen
-    recur in every spec, and thousands of specs are held at once (14 MiB at 5,000)."""
-    positions = document.positions
-    return {
-        intern(path): Location(document.file, *positions[path])
-        for path in positions
-        if _kept_location(path)
-    }
+def _kept_positions(document: Document) -> dict[str, Position]:
+    """The positions later stages point at: top-level values and question texts. The rest
+    served validation already; keeping every nested path cost a third of a spec's memory.
+    Paths are interned (top-level names are already): the same few dozen recur in every
+    spec, and thousands of specs are held at once (14 MiB at 5,000)."""
+    where = document.positions.get
+    kept: dict[str, Position] = {}
+    for name in document.data:
+        position = where(name)
+        if position is not None:
+            kept[name] = position
+    items = document.data.get("questions")
+    for index in range(len(items) if isinstance(items, list) else 0):
+        path = _question_text_path(index)
+        position = where(path)
+        if position is not None:
+            kept[path] = position
+    return kept
 
 
-@lru_cache(maxsize=4096)  # a path's shape repeats in every file: decide it once
-def _kept_location(path: str) -> bool:
-    """Positions later stages point at: top-level values and question texts. The rest
-    served validation already; keeping every nested path cost a third of a spec's memory."""
-    if not path:
-        return False
-    head, _, rest = path.partition(".")
-    if not rest:
-        return True
-    index, _, tail = rest.partition(".")
-    return head == "questions" and tail == "question" and index.isdigit()
+@lru_cache(maxsize=1024)
+def _question_text_path(index: int) -> str:
+    return intern(f"questions.{index}.question")
 
 
 def _lint_ignore(data: Mapping[str, Any]) -> tuple[str, ...]:
@@ -275,7 +278,12 @@ def _questions(document: Document, items: list[dict[str, Any]]) -> tuple[Desired
     fields = registry.QUESTION_BY_SPEC
     for index, (item, entry) in enumerate(zip(items, question_keys(items), strict=True)):
         assert entry is not None  # a valid question always has a key or a text
-        values = {name: freeze(value) for name, value in item.items() if name in fields}
+        values = {
+            # most values are text or numbers, which freeze() would return as they are
+            name: value if type(value) in _IMMUTABLE_TYPES else freeze(value)
+            for name, value in item.items()
+            if name in fields
+        }
         questions.append(
             DesiredQuestion(
                 key=entry[0],

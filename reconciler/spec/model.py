@@ -1,8 +1,8 @@
 """The desired side: frozen values loaded from the spec files.
 
 Values keep the spec's own names (which are the API's write names, see the registry);
-`generate.*` values live under `generate`. Every value's position is kept in
-`locations` so that later stages (rules, plan) can point at `file:line:col`.
+`generate.*` values live under `generate`. The positions later stages point at
+(`file:line:col`: top-level values, question texts) are kept in `positions`.
 """
 
 from __future__ import annotations
@@ -68,14 +68,19 @@ class DesiredInterview:
     protect: bool = False
     import_id: str | None = None
     lint_ignore: tuple[str, ...] = ()
-    locations: Mapping[str, Location] = field(default_factory=lambda: _EMPTY)
+    # (line, col) by path; a Location is made only when asked for (few are, and thousands
+    # of specs are loaded at once).
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=lambda: _EMPTY)
 
     @property
     def generate(self) -> Mapping[str, Any] | None:
         value = self.values.get("generate")
         return value if isinstance(value, Mapping) else None
 
-    def location_of(self, path: str) -> Location:
+    def location_of(self, path: str, default: Location | None = None) -> Location:
         """Position of a top-level value ("template") or of a question's text
-        ("questions.2.question"); the file's position for any other path."""
-        return self.locations.get(path, self.location)
+        ("questions.2.question"); `default` (or the file's position) for any other path."""
+        position = self.positions.get(path)
+        if position is None:
+            return default or self.location
+        return Location(self.file, *position)

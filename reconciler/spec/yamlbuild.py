@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from sys import intern
 from typing import Any
 from typing import Final
+from typing import TypeVar
+from typing import overload
 
 import yaml
 from yaml.nodes import MappingNode
@@ -28,6 +30,7 @@ MAX_DEPTH: Final = 64
 YAML_TAG: Final = "tag:yaml.org,2002:"
 STR_TAG: Final = YAML_TAG + "str"
 _MERGE_TAG: Final = YAML_TAG + "merge"
+T = TypeVar("T")
 
 
 def node_position(node: Node) -> Position:
@@ -47,6 +50,19 @@ class NodePositions(Mapping[str, Position]):
 
     def __getitem__(self, path: str) -> Position:
         mark = self._nodes[path].start_mark
+        return mark.line + 1, mark.column + 1
+
+    @overload
+    def get(self, path: str, /) -> Position | None: ...
+    @overload
+    def get(self, path: str, /, default: Position | T) -> Position | T: ...
+    def get(self, path: str, /, default: object = None) -> object:
+        # Mapping's own get() goes through __getitem__ and a KeyError: twice the calls,
+        # for the loader's most frequent question (tens of paths a file).
+        node = self._nodes.get(path)
+        if node is None:
+            return default
+        mark = node.start_mark
         return mark.line + 1, mark.column + 1
 
     def __contains__(self, path: object) -> bool:

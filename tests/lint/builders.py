@@ -30,12 +30,11 @@ def interview(
     ignore: tuple[str, ...] = (),
 ) -> DesiredInterview:
     file = f"interviews/{key}.yaml"
-    locations = {
-        f"questions.{index}.question": Location(file, 10 + 3 * index, 17)
-        for index in range(len(questions))
+    positions = {
+        f"questions.{index}.question": (10 + 3 * index, 17) for index in range(len(questions))
     }
     if values and "max_duration" in values:
-        locations["max_duration"] = Location(file, 4, 15)
+        positions["max_duration"] = (4, 15)
     return DesiredInterview(
         key=key,
         file=file,
@@ -43,5 +42,5 @@ def interview(
         questions=tuple(questions),
         location=Location(file, 1, 1),
         lint_ignore=ignore,
-        locations=locations,
+        positions=positions,
     )

@@ -49,4 +49,4 @@ def test_keys_and_location_paths_are_shared_between_files() -> None:
     for interview in (first, second):
         assert all(sys.intern(key) is key for key in interview.values)
         assert all(sys.intern(key) is key for q in interview.questions or () for key in q.values)
-        assert all(sys.intern(path) is path for path in interview.locations)
+        assert all(sys.intern(path) is path for path in interview.positions)
