@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
@@ -26,11 +27,24 @@ SPEC_SUFFIXES: Final = (".yaml", ".yml")
 
 def display_path(path: Path) -> str:
     """The path as messages show it: relative to the working directory when inside it."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(absolute)
+    return display_paths([path])[0]
+
+
+def display_paths(paths: Sequence[Path]) -> tuple[str, ...]:
+    """display_path() of each path, reading the working directory once. String work, not
+    pathlib's: a spec folder names thousands of files."""
+    cwd = os.getcwd()
+    inside = os.path.join(cwd, "")  # "/work/" (or "/" itself)
+    shown = []
+    for path in paths:
+        absolute = os.path.abspath(path)
+        if absolute == cwd:
+            shown.append(".")
+        elif absolute.startswith(inside):
+            shown.append(absolute[len(inside) :])
+        else:
+            shown.append(absolute)
+    return tuple(shown)
 
 
 def _problem(path: Path, message: str, hint: str = "") -> Problem:

@@ -8,6 +8,7 @@ and `load_spec_text` (one file's text, for tests and `pull`).
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -15,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from pathlib import PurePath
 from sys import intern
 from types import MappingProxyType
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 from reconciler import registry
 from reconciler.errors import InvalidSpecError
 from reconciler.errors import Problem
-from reconciler.spec.files import display_path
+from reconciler.spec.files import display_paths
 from reconciler.spec.files import find_spec_files
 from reconciler.spec.files import read_spec_bytes
 from reconciler.spec.frozen import IMMUTABLE_TYPES as _IMMUTABLE_TYPES
@@ -117,7 +117,7 @@ class SpecLoading:
     def __init__(self, path: Path) -> None:
         files, problems = find_spec_files(path)
         self._files = files
-        self._names = tuple(display_path(file) for file in files)
+        self._names = display_paths(files)
         self._found: list[Problem] = list(problems)
         self._interviews: list[DesiredInterview] = []
         self._next = 0
@@ -194,11 +194,12 @@ def _interview_key(document: Document) -> tuple[str | None, list[Problem]]:
     if "key" in document.data:
         key = document.data["key"]
         return (key if isinstance(key, str) and is_key(key) else None), []
-    stem = PurePath(document.file).stem
+    name = os.path.basename(document.file)
+    stem = os.path.splitext(name)[0]  # PurePath.stem, at a fraction of its cost
     if is_key(stem):
         return stem, []
     suggestion = slug(stem, max_words=None) or "my-interview"
-    message = f'file name "{PurePath(document.file).name}" does not make a valid key'
+    message = f'file name "{name}" does not make a valid key'
     hint = f"rename the file to {suggestion}.yaml, or set key: {suggestion}"
     return None, [Problem(document.file, 1, 1, message, hint)]
 
