@@ -21,6 +21,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from reconciler.plan.model import canonical_json
 
 PREFIX = "iac"
@@ -96,10 +98,47 @@ def read_markers(tags: Iterable[str]) -> Markers | None:
     return Markers(**values)
 
 
-def fingerprint(value: Mapping[str, Any] | Any) -> str:
-    """A short, stable hash of a JSON-ready value."""
+def fingerprint(value: Mapping[str, Any] | Any, *, finite: bool = False) -> str:
+    """A short, stable hash of a JSON-ready value: of its canonical_json() text.
+
+    `finite=True`: the caller vouches that no float in `value` is NaN or infinite (spec
+    content: the loader refuses them). orjson then writes canonical_json's very text, in
+    a tenth of the time (json's encoder was a twelfth of a plan's CPU), except for floats
+    under 1e-4 ("1e-7" for json's "1e-07"): a text that may hold one is hashed as before.
+    """
+    if finite:
+        text = _orjson_text(value)
+        if text is not None:
+            return hashlib.sha256(text).hexdigest()[:_HASH_LENGTH]
     digest = hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
     return digest[:_HASH_LENGTH]
+
+
+def _orjson_text(value: Any) -> bytes | None:
+    """canonical_json(value) as UTF-8 by orjson (finite floats), or None where the two may
+    differ or orjson refuses the value (integers past 64 bits, non-text keys, views)."""
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return None
+    return None if _may_hold_small_float(text) else text
+
+
+_DIGITS = frozenset(b"0123456789")
+
+
+def _may_hold_small_float(text: bytes) -> bool:
+    """True when `text` may hold a float under 1e-4 as orjson writes it ("0.00002",
+    "2.5e-7"). Texts that merely look so ("e-mail" does not; "version 0.00001" does) only
+    cost the slower hash."""
+    if b"0.0000" in text:
+        return True
+    at = text.find(b"e-")
+    while at > 0:
+        if text[at - 1] in _DIGITS and text[at + 2 : at + 3].isdigit():
+            return True
+        at = text.find(b"e-", at + 2)
+    return False
 
 
 def data_fingerprint(value: Any) -> str:

@@ -26,8 +26,11 @@ DEFAULT_QUESTION_NAMES = (
 )
 
 
-def sync_marker(fields: Mapping[str, Any], questions: list[Any] | None) -> str:
-    digest = fingerprint({"fields": dict(fields), "questions": questions})
+def sync_marker(
+    fields: Mapping[str, Any], questions: list[Any] | None, *, finite: bool = False
+) -> str:
+    """The marker of this content; `finite` as in markers.fingerprint (spec content)."""
+    digest = fingerprint({"fields": dict(fields), "questions": questions}, finite=finite)
     return f"{digest}.{field_mask(fields)}"
 
 

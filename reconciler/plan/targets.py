@@ -125,7 +125,7 @@ def make_target(
         key=interview.key,
         fingerprint=field_fingerprint(create_only),
         generate=field_fingerprint(generate_inputs) if generate_inputs else None,
-        sync=sync_marker(fields, questions),
+        sync=sync_marker(fields, questions, finite=True),  # the loader refuses NaN
         embedded=embedded,
         protect=interview.protect,
     )

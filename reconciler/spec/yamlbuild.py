@@ -7,6 +7,7 @@ those nodes only when asked (most files are valid and ask for few).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -163,6 +164,13 @@ class DataBuilder:
             raise _fail(
                 self.file, node_position(node), f"invalid {tag} value {node.value!r}"
             ) from None
+        if type(value) is float and not math.isfinite(value):
+            raise _fail(
+                self.file,
+                node_position(node),
+                f"{node.value} is not a finite number",
+                "the API stores JSON, which has no NaN or infinity: write a number",
+            )
         if len(node.value) <= _CONSTRUCTED_MAX_LENGTH:
             _CONSTRUCTED[cache_key] = value
         return value

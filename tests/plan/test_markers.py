@@ -1,11 +1,19 @@
-"""Markers: per-field hashes of the create-only inputs."""
+"""Markers: per-field hashes of the create-only inputs, and content fingerprints."""
 
 from __future__ import annotations
+
+import hashlib
+
+import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
 
 from reconciler.plan.markers import changed_fields
 from reconciler.plan.markers import data_fingerprint
 from reconciler.plan.markers import field_fingerprint
 from reconciler.plan.markers import fingerprint
+from reconciler.plan.model import canonical_json
 
 
 def test_a_flag_and_a_number_hash_apart_though_hashes_are_cached() -> None:
@@ -43,3 +51,33 @@ def test_data_fingerprints_of_types_marshal_does_not_know_use_the_json_form() ->
         pass
 
     assert data_fingerprint([Name("Barista")]) == fingerprint(["Barista"])
+
+
+# JSON-ready values as specs make them: finite floats of every magnitude, any text.
+_leaves = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+    | st.sampled_from(["e-mail", "1e-07", "0.00001", "version 2e-5"])
+)
+_json_values = st.recursive(
+    _leaves,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_json_values)
+def test_the_fast_fingerprint_of_finite_values_is_the_canonical_json_one(value: object) -> None:
+    # Markers already written in live accounts must keep matching.
+    assert fingerprint(value, finite=True) == fingerprint(value)
+
+
+@pytest.mark.parametrize("small", [1e-05, -2.5e-07, 9.9e-05, 5e-324])
+def test_floats_under_1e_4_are_hashed_as_json_writes_them(small: float) -> None:
+    value = {"fields": {"questions_random_subset": small}, "questions": None}
+    text = canonical_json(value).encode()
+    assert fingerprint(value, finite=True) == hashlib.sha256(text).hexdigest()[:16]

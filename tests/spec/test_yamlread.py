@@ -156,3 +156,11 @@ def test_complex_mapping_keys_are_refused() -> None:
 def test_deep_nesting_is_refused() -> None:
     raw = b"a: " + b"[" * 100 + b"]" * 100 + b"\n"
     assert _problems(raw) == ["s.yaml:1:68: YAML nesting too deep (over 64 levels)"]
+
+
+@pytest.mark.parametrize("word", [".nan", ".inf", "-.Inf"])
+def test_numbers_json_cannot_carry_are_refused(word: str) -> None:
+    assert _problems(f"name: A\nquestions_random_subset: {word}\n".encode()) == [
+        f"s.yaml:2:26: {word} is not a finite number "
+        "(the API stores JSON, which has no NaN or infinity: write a number)"
+    ]
