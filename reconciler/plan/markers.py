@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import marshal
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,9 +33,6 @@ EMBED = f"{PREFIX}-embed"
 PROTECT = f"{PREFIX}-protect"
 _HASH_LENGTH = 16
 _FIELD_HASH_LENGTH = 6
-# Format 2 is the last without references to repeated objects and interned-string flags,
-# which would make the bytes depend on object identity rather than on values alone.
-_MARSHAL_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -143,23 +139,23 @@ def _may_hold_small_float(text: bytes) -> bool:
 
 def data_fingerprint(value: Any) -> str:
     """A short hash of JSON-decoded data for plan files (never for markers, which must
-    stay as they are), a quarter of fingerprint()'s CPU on a whole definition.
-
-    marshal format 2 writes every value with its exact type and no back-references, so
-    equal hashes mean equal types and values; dict keys count in their order.
+    stay as they are), a small part of fingerprint()'s CPU on a whole definition: the hash
+    of exact_bytes(), where dict keys count in their order.
     """
     packed = exact_bytes(value)
-    if packed is None:  # a type marshal does not know: the JSON form then
+    if packed is None:  # what orjson refuses: the canonical JSON form then
         return fingerprint(value)
     return hashlib.sha256(packed).hexdigest()[:_HASH_LENGTH]
 
 
 def exact_bytes(value: Any) -> bytes | None:
-    """`value` as marshal format 2 bytes: equal bytes mean equal types and values in the
-    same order (True and 1 differ, as in JSON). None for a type marshal does not know."""
+    """`value` as orjson writes it, keys in their order: equal bytes mean equal JSON
+    types and values in the same order (True and 1 differ, so do 1 and 1.0). NaN and the
+    infinities are written as null; JSON has neither, and the loader refuses them. None
+    for what orjson refuses (integers past 64 bits, non-text keys, mapping views)."""
     try:
-        return marshal.dumps(value, _MARSHAL_FORMAT)
-    except ValueError:
+        return orjson.dumps(value)
+    except TypeError:
         return None
 
 

@@ -52,11 +52,20 @@ def test_key_order_only_makes_the_answer_unknown() -> None:
     assert sync_marker(FIELDS, None) == sync_marker(reordered, None)
 
 
-def test_values_marshal_cannot_write_are_not_known_to_be_the_same() -> None:
+def test_values_orjson_cannot_write_are_not_known_to_be_the_same() -> None:
+    huge = {"interview_attempts": 2**70}
+    assert not same_content(huge, None, dict(huge), None)
+
+
+def test_same_content_means_the_same_marker() -> None:
     class Text(str):
         pass
 
-    assert not same_content({"name": Text("Screen")}, None, {"name": "Screen"}, None)
+    fields = {"name": Text("Screen"), "interview_attempts": 2}
+    plain = {"name": "Screen", "interview_attempts": 2}
+    assert same_content(fields, None, plain, None)
+    assert sync_marker(fields, None) == sync_marker(plain, None)
+    assert not same_content({**plain, "interview_attempts": 2.0}, None, plain, None)
 
 
 def test_a_question_flag_read_back_as_a_number_is_drift() -> None:
