@@ -77,9 +77,9 @@ def resolve_template(
         known = by_id.get(template_id)
         return template_id, known.type if known else None
     matches = [template for template in templates if template.name == interview.template]
-    where = interview.location_of("template")
     if len(matches) == 1:
         return matches[0].id, matches[0].type
+    where = interview.location_of("template")
     if matches:
         ids = ", ".join(sorted(template.id for template in matches))
         return Problem(
@@ -103,17 +103,13 @@ def make_target(
     """The target of one spec, given its template as resolve_template() resolved it."""
     template_id, template_type = template
     fields = desired_fields(interview, template_id)
-    create_only = {
-        field.spec: _hashable(desired_value(interview, field))
-        for field in FINGERPRINTED
-        if not field.spec.startswith("generate.")
-    }
+    values = interview.values
+    create_only = {name: _hashable(values.get(name, default)) for name, default in _CREATE_ONLY}
     generate_inputs = None
-    if interview.generate is not None:
+    generate = interview.generate
+    if generate is not None:
         generate_inputs = {
-            field.spec: _hashable(desired_value(interview, field))
-            for field in FINGERPRINTED
-            if field.spec.startswith("generate.")
+            name: _hashable(generate.get(tail, default)) for name, tail, default in _GENERATE_INPUTS
         }
     forms = {q.key: desired_question(q) for q in interview.questions or ()}
     questions = None
@@ -135,6 +131,21 @@ def make_target(
     )  # fmt: skip
 
 
+# desired_value() of the fingerprinted fields, worked out once: (spec name, default), and
+# for those under `generate:` also the name within it.
+_CREATE_ONLY = tuple(
+    (field.spec, field.default) for field in FINGERPRINTED if not field.spec.startswith("generate.")
+)
+_GENERATE_INPUTS = tuple(
+    (field.spec, field.spec.removeprefix("generate."), field.default)
+    for field in FINGERPRINTED
+    if field.spec.startswith("generate.")
+)
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+
+
 def _hashable(value: Any) -> Any:
     """An omitted create-only input without a default hashes as null."""
+    if type(value) in _PLAIN_TYPES:  # most inputs, which plain() would return as they are
+        return value
     return None if value is UNMANAGED else plain(value)
