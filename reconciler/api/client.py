@@ -164,7 +164,7 @@ class JobMojitoClient:
         retry: list[tuple[int, float]] = []
 
         requests = (
-            (index, head % urlencode({"position_id": position_id}, quote_via=quote).encode())
+            (index, head % (b"position_id=" + _query_value(position_id)))
             for index, position_id in enumerate(position_ids)
         )
         answers = exchange_many(
@@ -524,6 +524,15 @@ def _response_of(answer: Answer, url: httpx.URL) -> httpx.Response:
     response = answer.response(httpx.Request("GET", url))
     response.read()
     return response
+
+
+def _query_value(value: str) -> bytes:
+    """`value` as urlencode(quote_via=quote) writes it in a query string. Ids are plain
+    ASCII letters and digits, which need no quoting (and quote() is a tenth of a read's
+    own CPU)."""
+    if value.isascii() and value.isalnum():
+        return value.encode("ascii")
+    return quote(value, safe="").encode("ascii")
 
 
 def _flag(value: bool) -> str:
