@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from dataclasses import field
 from types import MappingProxyType
 from typing import Any
+from typing import NamedTuple
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Location:
-    """A position in a spec file; lines and columns count from 1."""
+class Location(NamedTuple):
+    """A position in a spec file; lines and columns count from 1. A named tuple, not a
+    dataclass: the loader makes one per question, and a frozen dataclass costs twice as
+    much to make."""
 
     file: str
     line: int
