@@ -358,4 +358,6 @@ def _live_fingerprint(live: LiveInterview) -> str:
 
 
 def _desired_fingerprint(target: DesiredTarget) -> str:
-    return fingerprint({"markers": target.markers.tags(), "template": target.template_id})
+    # Text only (tags and an id): no float for `finite` to vouch for.
+    markers = {"markers": target.markers.tags(), "template": target.template_id}
+    return fingerprint(markers, finite=True)
