@@ -141,7 +141,12 @@ def find_spec_files(root: Path) -> tuple[tuple[Path, ...], tuple[Problem, ...]]:
 def read_spec_bytes(path: Path) -> bytes:
     """A spec file's bytes; InvalidSpecError when it is too large or cannot be read."""
     try:
-        size = os.stat(path).st_size
+        # os-level calls, not open(): the io objects cost more than reading a spec file.
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise InvalidSpecError([_problem(path, f"cannot read: {exc.strerror}")]) from None
+    try:
+        size = os.fstat(descriptor).st_size
         if size > MAX_FILE_BYTES:
             raise InvalidSpecError(
                 [
@@ -152,11 +157,14 @@ def read_spec_bytes(path: Path) -> bytes:
                     )
                 ]
             )
-        with open(path, "rb") as handle:
-            # Sized by the stat: a 1 MiB read buffer would cost more than the parse.
-            raw = handle.read(size + 1)
-            if len(raw) > size:  # grown since the check: read on; decode refuses too much
-                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
-            return raw
+        # Sized by the stat (a read may return less: read on until the end or too much).
+        chunks = [os.read(descriptor, size + 1)]
+        total = len(chunks[0])
+        while chunks[-1] and total <= MAX_FILE_BYTES:
+            chunks.append(os.read(descriptor, MAX_FILE_BYTES + 1 - total))
+            total += len(chunks[-1])
+        return b"".join(chunks) if len(chunks) > 2 else chunks[0]
     except OSError as exc:
         raise InvalidSpecError([_problem(path, f"cannot read: {exc.strerror}")]) from None
+    finally:
+        os.close(descriptor)

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from reconciler.errors import InvalidSpecError
 from reconciler.spec.files import display_path
 from reconciler.spec.files import display_paths
+from reconciler.spec.files import read_spec_bytes
 
 
 def test_display_paths_are_relative_inside_the_working_directory(
@@ -18,3 +20,18 @@ def test_display_paths_are_relative_inside_the_working_directory(
     shown = display_paths([inside, Path("interviews/../c.yaml"), tmp_path, outside])
     assert shown == ("interviews/a.yaml", "c.yaml", ".", str(outside))
     assert display_path(inside) == "interviews/a.yaml"
+
+
+def test_a_spec_file_is_read_whole(tmp_path: Path) -> None:
+    spec = tmp_path / "a.yaml"
+    spec.write_bytes(b"name: A\n" * 5000)
+    assert read_spec_bytes(spec) == b"name: A\n" * 5000
+    (tmp_path / "empty.yaml").write_bytes(b"")
+    assert read_spec_bytes(tmp_path / "empty.yaml") == b""
+
+
+def test_a_folder_named_like_a_spec_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "odd.yaml").mkdir()
+    with pytest.raises(InvalidSpecError) as caught:
+        read_spec_bytes(tmp_path / "odd.yaml")
+    assert "cannot read: Is a directory" in str(caught.value.problems[0])
