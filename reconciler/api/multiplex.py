@@ -98,6 +98,10 @@ class _Exchange(Generic[K]):
         self._method = method
         self._selector = selectors.DefaultSelector()
         self.in_flight: dict[Connection, tuple[K, float]] = {}
+        # Connections freed by an answer, for the next requests: taken back straight
+        # away, they skip the pool's lock and its check that the server has not closed
+        # them while idle (a system call per request). Back to the pool at the end.
+        self._free: list[Connection] = []
 
     def send_more(self) -> list[Outcome[K]]:
         """Send requests on free connections; the requests that failed to leave."""
@@ -112,7 +116,7 @@ class _Exchange(Generic[K]):
                 break
             key, message = request
             try:
-                connection = self._transport.checkout(self._origin, {"connect": self._timeout_s})
+                connection = self._free.pop() if self._free else self._checkout()
             except httpx.TransportError as exc:
                 self._limiter.give_slot()
                 failed.append((key, exc))
@@ -150,7 +154,10 @@ class _Exchange(Generic[K]):
             except httpx.TransportError as exc:
                 outcomes.append((key, exc))
                 continue
-            self._transport.checkin(self._origin, connection, answer)
+            if answer.reusable:
+                self._free.append(connection)
+            else:
+                connection.close()
             outcomes.append((key, answer))
         now = time.monotonic()
         for connection, (key, deadline) in list(self.in_flight.items()):
@@ -161,11 +168,18 @@ class _Exchange(Generic[K]):
         return outcomes
 
     def close(self) -> None:
-        """Close the connections still waiting for an answer (the caller left early)."""
+        """Close the connections still waiting for an answer (the caller left early) and
+        hand the free ones back to the pool."""
         for connection in list(self.in_flight):
             self._release(connection)
             connection.close()
         self._selector.close()
+        for connection in self._free:
+            self._transport.release(self._origin, connection)
+        self._free.clear()
+
+    def _checkout(self) -> Connection:
+        return self._transport.checkout(self._origin, {"connect": self._timeout_s})
 
     def _release(self, connection: Connection) -> K:
         self._selector.unregister(connection)

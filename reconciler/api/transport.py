@@ -93,7 +93,7 @@ class LeanTransport(httpx.BaseTransport):
     def checkin(self, origin: Origin, connection: Connection, answer: Answer) -> None:
         """Keep the connection for the next request if `answer` allows, else close it."""
         if answer.reusable:
-            self._release(origin, connection)
+            self.release(origin, connection)
         else:
             connection.close()
 
@@ -106,7 +106,9 @@ class LeanTransport(httpx.BaseTransport):
                 return connection
             connection.close()  # the server closed it while it sat idle
 
-    def _release(self, origin: Origin, connection: Connection) -> None:
+    def release(self, origin: Origin, connection: Connection) -> None:
+        """Keep a connection whose last answer left it reusable (or close it when the pool
+        is full or closed)."""
         with self._lock:
             pool = self._idle.setdefault(origin, [])
             if not self._closed and len(pool) < self._max_idle:

@@ -109,6 +109,22 @@ def test_every_request_is_answered_over_at_most_width_connections(echo: EchoServ
     assert echo.connections <= 4  # kept alive, not dialled per request
 
 
+def test_the_connections_go_back_to_the_pool_for_the_next_exchange(echo: EchoServer) -> None:
+    transport = LeanTransport(max_idle=4)
+    origin = origin_of(httpx.URL(echo.url))
+    limiter = Limiter(parallelism=4, max_rps=1e6)
+    try:
+        for round_ in range(3):
+            requests = [(n, _get(f"/{round_}/{n}")) for n in range(30)]
+            outcomes = exchange_many(
+                transport, origin, requests, limiter=limiter, width=4, timeout_s=2.0
+            )
+            assert all(isinstance(answer, Answer) for _, answer in outcomes)
+    finally:
+        transport.close()
+    assert echo.connections <= 4  # the second and third exchanges dialled none
+
+
 def test_the_limiter_slots_are_all_given_back(echo: EchoServer) -> None:
     limiter = Limiter(parallelism=3, max_rps=1e6)
     _exchange(echo.url, [f"/{n}" for n in range(20)], width=3, limiter=limiter)
