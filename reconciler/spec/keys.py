@@ -74,7 +74,10 @@ def derive_keys(texts: Sequence[str | None], taken: Iterable[str] = ()) -> list[
     return keys
 
 
-def question_keys(items: Sequence[object]) -> list[tuple[str, bool] | None]:
+QuestionKeys = list[tuple[str, bool] | None]
+
+
+def question_keys(items: Sequence[object]) -> QuestionKeys:
     """(key, derived) per question item; None for items with neither key nor text.
 
     Tolerates items of the wrong shape (the schema reports those), so the rules can

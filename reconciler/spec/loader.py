@@ -28,6 +28,7 @@ from reconciler.spec.files import find_spec_files
 from reconciler.spec.files import read_spec_bytes
 from reconciler.spec.frozen import IMMUTABLE_TYPES as _IMMUTABLE_TYPES
 from reconciler.spec.frozen import freeze
+from reconciler.spec.keys import QuestionKeys
 from reconciler.spec.keys import is_key
 from reconciler.spec.keys import question_keys
 from reconciler.spec.keys import slug
@@ -178,15 +179,17 @@ def _check_raw(raw: bytes, file: str) -> tuple[DesiredInterview | None, list[Pro
     except InvalidSpecError as exc:
         return None, list(exc.problems)
     key, key_problems = _interview_key(document)
+    items = document.data.get("questions")
+    keys = question_keys(items) if isinstance(items, list) else None  # rules and _build
     problems = [
         *document.problems,
         *key_problems,
         *schema_problems(document),
-        *document_problems(document),
+        *document_problems(document, keys),
     ]
     if problems or key is None:
         return None, problems
-    return _build(document, key), []
+    return _build(document, key, keys), []
 
 
 def _interview_key(document: Document) -> tuple[str | None, list[Problem]]:
@@ -225,7 +228,7 @@ def _location(document: Document, path: str) -> Location:
     return Location(document.file, line, col)
 
 
-def _build(document: Document, key: str) -> DesiredInterview:
+def _build(document: Document, key: str, keys: QuestionKeys | None = None) -> DesiredInterview:
     data = document.data
     fields = registry.INTERVIEW_BY_SPEC
     values = {name: value for name, value in data.items() if name in fields or name == "generate"}
@@ -234,7 +237,7 @@ def _build(document: Document, key: str) -> DesiredInterview:
         key=key,
         file=document.file,
         values=freeze(values),
-        questions=None if items is None else _questions(document, items),
+        questions=None if items is None else _questions(document, items, keys),
         location=_location(document, ""),
         template=data.get("template"),
         protect=bool(data.get("protect", False)),
@@ -274,10 +277,12 @@ def _lint_ignore(data: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(lint.get("ignore", ())) if lint else ()
 
 
-def _questions(document: Document, items: list[dict[str, Any]]) -> tuple[DesiredQuestion, ...]:
+def _questions(
+    document: Document, items: list[dict[str, Any]], keys: QuestionKeys | None
+) -> tuple[DesiredQuestion, ...]:
     questions = []
     fields = registry.QUESTION_BY_SPEC
-    for index, (item, entry) in enumerate(zip(items, question_keys(items), strict=True)):
+    for index, (item, entry) in enumerate(zip(items, keys or question_keys(items), strict=True)):
         assert entry is not None  # a valid question always has a key or a text
         values = {
             # most values are text or numbers, which freeze() would return as they are

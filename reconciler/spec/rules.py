@@ -15,6 +15,7 @@ from typing import Any
 from reconciler import registry
 from reconciler.errors import Problem
 from reconciler.lint.rules import RULES_BY_ID
+from reconciler.spec.keys import QuestionKeys
 from reconciler.spec.keys import question_keys
 from reconciler.spec.yamlread import Document
 
@@ -23,12 +24,13 @@ _MAX_DURATION_LIMIT = 7200  # the schema's maximum for max_duration
 _SECONDS_PER_QUESTION = 120
 
 
-def document_problems(document: Document) -> list[Problem]:
-    """Every semantic problem of one spec file."""
+def document_problems(document: Document, keys: QuestionKeys | None = None) -> list[Problem]:
+    """Every semantic problem of one spec file. `keys`: question_keys() of its questions
+    when the caller has them already (the loader needs them too)."""
     return [
         *_template_problems(document),
         *_generate_problems(document),
-        *_question_problems(document),
+        *_question_problems(document, keys),
         *_lint_problems(document),
     ]
 
@@ -116,11 +118,11 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _question_problems(document: Document) -> Iterator[Problem]:
+def _question_problems(document: Document, found: QuestionKeys | None) -> Iterator[Problem]:
     items = document.data.get("questions")
     if not isinstance(items, list):
         return
-    keys = [entry[0] if entry else None for entry in question_keys(items)]
+    keys = [entry[0] if entry else None for entry in found or question_keys(items)]
     yield from _duplicate_key_problems(document, items, keys)
     yield from _follows_problems(document, items, keys)
     for index, item in enumerate(items):
