@@ -228,7 +228,7 @@ def _location(document: Document, path: str) -> Location:
     return Location(document.file, line, col)
 
 
-def _build(document: Document, key: str, keys: QuestionKeys | None = None) -> DesiredInterview:
+def _build(document: Document, key: str, keys: QuestionKeys | None) -> DesiredInterview:
     data = document.data
     fields = registry.INTERVIEW_BY_SPEC
     values = {name: value for name, value in data.items() if name in fields or name == "generate"}
@@ -280,9 +280,10 @@ def _lint_ignore(data: Mapping[str, Any]) -> tuple[str, ...]:
 def _questions(
     document: Document, items: list[dict[str, Any]], keys: QuestionKeys | None
 ) -> tuple[DesiredQuestion, ...]:
+    assert keys is not None  # derived for every `questions` list (_check_raw)
     questions = []
     fields = registry.QUESTION_BY_SPEC
-    for index, (item, entry) in enumerate(zip(items, keys or question_keys(items), strict=True)):
+    for index, (item, entry) in enumerate(zip(items, keys, strict=True)):
         assert entry is not None  # a valid question always has a key or a text
         values = {
             # most values are text or numbers, which freeze() would return as they are

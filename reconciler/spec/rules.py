@@ -16,7 +16,6 @@ from reconciler import registry
 from reconciler.errors import Problem
 from reconciler.lint.rules import RULES_BY_ID
 from reconciler.spec.keys import QuestionKeys
-from reconciler.spec.keys import question_keys
 from reconciler.spec.yamlread import Document
 
 _RULE_ID = re.compile(r"^[A-Z]+[0-9]{3}$")  # other shapes are the schema check's to report
@@ -24,9 +23,9 @@ _MAX_DURATION_LIMIT = 7200  # the schema's maximum for max_duration
 _SECONDS_PER_QUESTION = 120
 
 
-def document_problems(document: Document, keys: QuestionKeys | None = None) -> list[Problem]:
+def document_problems(document: Document, keys: QuestionKeys | None) -> list[Problem]:
     """Every semantic problem of one spec file. `keys`: question_keys() of its questions
-    when the caller has them already (the loader needs them too)."""
+    (the loader needs them too), None when `questions` is not a list."""
     return [
         *_template_problems(document),
         *_generate_problems(document),
@@ -120,9 +119,9 @@ def _is_number(value: Any) -> bool:
 
 def _question_problems(document: Document, found: QuestionKeys | None) -> Iterator[Problem]:
     items = document.data.get("questions")
-    if not isinstance(items, list):
+    if not isinstance(items, list) or found is None:
         return
-    keys = [entry[0] if entry else None for entry in found or question_keys(items)]
+    keys = [entry[0] if entry else None for entry in found]
     yield from _duplicate_key_problems(document, items, keys)
     yield from _follows_problems(document, items, keys)
     for index, item in enumerate(items):
