@@ -141,11 +141,8 @@ _GENERATE_INPUTS = tuple(
     for field in FINGERPRINTED
     if field.spec.startswith("generate.")
 )
-_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 
 
 def _hashable(value: Any) -> Any:
     """An omitted create-only input without a default hashes as null."""
-    if type(value) in _PLAIN_TYPES:  # most inputs, which plain() would return as they are
-        return value
     return None if value is UNMANAGED else plain(value)
