@@ -105,9 +105,12 @@ def fingerprint(value: Mapping[str, Any] | Any, *, finite: bool = False) -> str:
     if finite:
         text = _orjson_text(value)
         if text is not None:
-            return hashlib.sha256(text).hexdigest()[:_HASH_LENGTH]
-    digest = hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
-    return digest[:_HASH_LENGTH]
+            return _short_hash(text)
+    return _short_hash(canonical_json(value).encode("utf-8"))
+
+
+def _short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:_HASH_LENGTH]
 
 
 def _orjson_text(value: Any) -> bytes | None:
@@ -145,7 +148,7 @@ def data_fingerprint(value: Any) -> str:
     packed = exact_bytes(value)
     if packed is None:  # what orjson refuses: the canonical JSON form then
         return fingerprint(value)
-    return hashlib.sha256(packed).hexdigest()[:_HASH_LENGTH]
+    return _short_hash(packed)
 
 
 def exact_bytes(value: Any) -> bytes | None:
