@@ -46,7 +46,7 @@ def plan_while_reading(
     progress: Progress | None = None,
 ) -> Plan:
     """Load the specs and plan while discovery reads the account; the finished plan."""
-    # The cycle collector stays paused as while any bulk load (spec/loader.py): its full
+    # The cycle collector stays paused, as during any bulk load (spec/loader.py): its full
     # passes would rescan the growing heap of specs and definitions for nothing.
     with gc_paused():
         work = _EarlyWork(spec_path, settings)
