@@ -155,3 +155,21 @@ def test_over_http_a_spec_problem_stops_the_reads(tmp_path: Path) -> None:
         reads = [r for r in server.emulator.requests if r.path == "/job-interview-get"]
 
     assert len(reads) < 10  # the specs failed while the first reads were awaited
+
+
+def test_over_http_interviews_without_a_marker_are_planned_undecoded(tmp_path: Path) -> None:
+    folder = _specs(tmp_path)
+    with serve(Emulator(token=TOKEN), port=0) as server:
+        client = _served_client(server.url, tmp_path, parallelism=2)
+        assert apply_plan(plan_while_reading(folder, client, SETTINGS), client).ok
+        for number in range(3):
+            client.create_interview_from_array(samples.from_array_body(name=f"Role {number}"))
+
+        account = discover(client)
+        plan = make_plan(load_specs(folder), account, SETTINGS)
+
+    unmarked = [live for live in account.interviews if live.unmarked]
+    assert len(unmarked) == 3 and len(account.interviews) == 8
+    assert not plan.has_changes
+    assert all("<undecoded>" in repr(live) for live in unmarked)  # the plan never read them
+    assert sorted(live.definition["name"] for live in unmarked) == ["Role 0", "Role 1", "Role 2"]

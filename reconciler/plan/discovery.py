@@ -20,9 +20,11 @@ from typing import Final
 from typing import Protocol
 from typing import TypeVar
 
+from reconciler.api.client import decode_object
 from reconciler.errors import ApiError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
+from reconciler.plan.markers import may_hold_identity
 from reconciler.plan.markers import read_markers
 from reconciler.plan.planner import LiveAccount
 from reconciler.registry import TYPES
@@ -56,7 +58,8 @@ class ApiReader(Protocol):
         position_ids: Sequence[str],
         *,
         idle: Callable[[], bool] | None = None,
-    ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]: ...
+        defer: Callable[[bytes], bool],
+    ) -> Iterator[tuple[int, dict[str, Any] | bytes | ApiError]]: ...
 
     def list_templates(self, *, include_public: bool = True) -> list[Template]: ...
 
@@ -146,12 +149,17 @@ def _read_definitions(
     The first failure (in the items' order) is raised once every answer is in."""
     ids = [str(item["id"]) for item in items]
     outcomes: list[LiveInterview | ApiError | None] = [None] * len(items)
-    for done, (index, definition) in enumerate(client.get_interviews(ids, idle=idle), 1):
+    answers = client.get_interviews(ids, idle=idle, defer=_unmarked)
+    for done, (index, definition) in enumerate(answers, 1):
         report("read", done, len(items))
         if isinstance(definition, ApiError):
             outcomes[index] = None if definition.status == 404 else definition
             continue
-        live = LiveInterview(ids[index], _summary(items[index]), _shared_keys(definition))
+        summary = _summary(items[index])
+        if isinstance(definition, bytes):
+            live = LiveInterview.undecoded(ids[index], summary, definition, _decode_definition)
+        else:
+            live = LiveInterview(ids[index], summary, _shared_keys(definition))
         if listener is not None:
             listener.interview_found(live)
         outcomes[index] = live
@@ -165,6 +173,16 @@ SUMMARY_FIELDS: Final = ("id", "name", "status", "updated_at", "interview_count"
 
 def _summary(item: Mapping[str, Any]) -> dict[str, Any]:
     return {name: item[name] for name in SUMMARY_FIELDS if name in item}
+
+
+def _unmarked(body: bytes) -> bool:
+    """Whether a definition's JSON certainly carries no identity marker: a plan never
+    reads those, so they are kept undecoded (LiveInterview.undecoded)."""
+    return not may_hold_identity(body)
+
+
+def _decode_definition(body: bytes) -> dict[str, Any]:
+    return _shared_keys(decode_object(body, "job-interview-get"))
 
 
 def _shared_keys(definition: dict[str, Any]) -> dict[str, Any]:

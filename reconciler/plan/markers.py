@@ -66,6 +66,15 @@ def is_marker(tag: str) -> bool:
     return tag.startswith(_IDENTITY) or tag.startswith(f"{PREFIX}-")
 
 
+def may_hold_identity(json_text: bytes) -> bool:
+    """False only when a JSON text certainly holds no string that starts as an identity
+    marker does: neither `"iac:` nor an escape that could spell it (\\u) occurs in it."""
+    return _IDENTITY_IN_JSON in json_text or b"\\u" in json_text
+
+
+_IDENTITY_IN_JSON = b'"' + _IDENTITY.encode("ascii")
+
+
 def user_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """The tags a person wrote: everything that is not one of our markers."""
     return tuple(tag for tag in tags if not is_marker(tag))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import settings
@@ -13,6 +15,8 @@ from reconciler.plan.markers import changed_fields
 from reconciler.plan.markers import data_fingerprint
 from reconciler.plan.markers import field_fingerprint
 from reconciler.plan.markers import fingerprint
+from reconciler.plan.markers import may_hold_identity
+from reconciler.plan.markers import read_markers
 from reconciler.plan.model import canonical_json
 
 
@@ -82,3 +86,32 @@ def test_floats_under_1e_4_are_hashed_as_json_writes_them(small: float) -> None:
     value = {"fields": {"questions_random_subset": small}, "questions": None}
     text = canonical_json(value).encode()
     assert fingerprint(value, finite=True) == hashlib.sha256(text).hexdigest()[:16]
+
+
+_TAG_TEXT = st.text(alphabet=st.sampled_from('iac:-/"\\é\u2028 ab1'), max_size=12)
+
+
+@given(
+    st.lists(st.one_of(_TAG_TEXT, _TAG_TEXT.map(lambda text: "iac:" + text)), max_size=4),
+    st.sampled_from(["orjson", "json-ascii", "json-utf8"]),
+)
+@settings(max_examples=300)
+def test_a_definition_with_an_identity_marker_is_never_taken_for_unmarked(
+    tags: list[str], encoder: str
+) -> None:
+    """Discovery leaves undecoded the definitions may_hold_identity() rules out: it must
+    never rule out one whose tags read_markers() would find, however the JSON is written."""
+    definition = {"name": "Role", "tags": tags, "description": "see iac: notes"}
+    if encoder == "orjson":
+        text = orjson.dumps(definition)
+    else:
+        text = json.dumps(definition, ensure_ascii=encoder == "json-ascii").encode()
+    if read_markers(tags) is not None:
+        assert may_hold_identity(text)
+
+
+def test_may_hold_identity_rules_out_plain_definitions_only() -> None:
+    assert not may_hold_identity(b'{"tags":["team-a","iac"],"name":"see iac:x/y"}')
+    assert may_hold_identity(b'{"tags":["team-a"],"name":"iac: a note"}')  # cautious
+    assert may_hold_identity(b'{"tags":["iac:acme/support"]}')
+    assert may_hold_identity(b'{"tags":["\\u0069ac:acme/support"]}')  # an escaped marker
