@@ -111,15 +111,12 @@ class Planner:
         self._settings = settings
         self._early: dict[str, _KeyPlan] = {}
         self._seen: set[str] = set()
-        self._fingerprints: dict[str, tuple[LiveInterview, str]] = {}
 
     def consider(self, live: LiveInterview) -> None:
         """Plan the key of `live` now if it is the first interview seen with that key."""
         key = _owner_key(live, self._settings.namespace)
         if key is None:
             return
-        # Hashed now, while discovery waits on the network, rather than all at the end.
-        self._fingerprints[live.id] = (live, _live_fingerprint(live))
         if key in self._seen:  # a second one: finish() plans this key with all of them
             self._early.pop(key, None)
             return
@@ -152,15 +149,11 @@ class Planner:
             changes=tuple(changes),
             safety=evaluate_safety(changes, managed, self._settings),
             desired_fingerprints=desired_fingerprints,
-            live_fingerprints={
-                live.id: self._fingerprint_of(live) for lives in owned.values() for live in lives
-            },
+            live_fingerprints=LiveFingerprints(
+                {live.id: live for lives in owned.values() for live in lives}
+            ),
             notes=tuple(notes),
         )
-
-    def _fingerprint_of(self, live: LiveInterview) -> str:
-        seen, fingerprint_seen = self._fingerprints.get(live.id, (None, ""))
-        return fingerprint_seen if seen is live else _live_fingerprint(live)
 
     def _plan_key(
         self, key: str, lives: tuple[LiveInterview, ...], by_id: Mapping[str, LiveInterview]
@@ -350,6 +343,31 @@ def _archive(key: str, live: LiveInterview, reason: str, *, respect_protect: boo
     name = str(live.definition.get("name") or key)
     step = Step(Action.SET_STATE, {"status": "archived"}, live.id)
     return Change(Kind.ARCHIVE, key, name, reason, live_id=live.id, steps=(step,), blocked=blocked)
+
+
+class LiveFingerprints(Mapping[str, str]):
+    """The fingerprint of each managed live interview by id, hashed when first asked.
+
+    Only a saved plan (`plan --out`, the JSON output) and its stale check read them: a plan
+    shown as text or markdown needs none, and hashing every definition was about 2 % of
+    the CPU of a plan with nothing to change.
+    """
+
+    def __init__(self, lives: Mapping[str, LiveInterview]) -> None:
+        self._lives = lives
+        self._hashed: dict[str, str] = {}
+
+    def __getitem__(self, live_id: str) -> str:
+        found = self._hashed.get(live_id)
+        if found is None:
+            found = self._hashed[live_id] = _live_fingerprint(self._lives[live_id])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lives)
+
+    def __len__(self) -> int:
+        return len(self._lives)
 
 
 def _live_fingerprint(live: LiveInterview) -> str:
