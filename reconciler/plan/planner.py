@@ -378,6 +378,5 @@ def _live_fingerprint(live: LiveInterview) -> str:
 
 
 def _desired_fingerprint(target: DesiredTarget) -> str:
-    # Text only (tags and an id): no float for `finite` to vouch for.
     markers = {"markers": target.markers.tags(), "template": target.template_id}
-    return fingerprint(markers, finite=True)
+    return fingerprint(markers, floatless=True)  # text only: tags and an id

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from typing import NamedTuple
 
 from reconciler.plan.compare import FOLLOWS
 from reconciler.plan.compare import desired_question
@@ -26,9 +27,10 @@ from reconciler.spec.model import DesiredQuestion
 KEY = "key"  # a question change that stamps the spec's key on the live question
 
 
-@dataclass(frozen=True, slots=True)
-class LiveQuestion:
-    """A live question item with the key it is known by in this comparison."""
+class LiveQuestion(NamedTuple):
+    """A live question item with the key it is known by in this comparison. A named tuple,
+    not a frozen dataclass: one is made per question compared, and the dataclass took
+    twice as long to make."""
 
     key: str
     item: Mapping[str, Any]

@@ -8,6 +8,7 @@ a field.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
@@ -27,10 +28,15 @@ DEFAULT_QUESTION_NAMES = (
 
 
 def sync_marker(
-    fields: Mapping[str, Any], questions: list[Any] | None, *, finite: bool = False
+    fields: Mapping[str, Any],
+    questions: list[Any] | None,
+    *,
+    finite: bool = False,
+    floatless: bool = False,
 ) -> str:
-    """The marker of this content; `finite` as in markers.fingerprint (spec content)."""
-    digest = fingerprint({"fields": dict(fields), "questions": questions}, finite=finite)
+    """The marker of this content; `finite` and `floatless` as in markers.fingerprint."""
+    content = {"fields": dict(fields), "questions": questions}
+    digest = fingerprint(content, finite=finite, floatless=floatless)
     return f"{digest}.{field_mask(fields)}"
 
 
@@ -54,14 +60,24 @@ def same_content(
 
 
 def field_mask(names: Iterable[str]) -> str:
+    return _mask_of(tuple(names))
+
+
+def names_in(marker: str) -> tuple[str, ...] | None:
+    """The field names a recorded sync marker covered, or None if it cannot be read."""
+    return _names_of(marker.partition(".")[2])
+
+
+# Both are worked out for every interview planned, and specs share a handful of masks.
+@functools.lru_cache(maxsize=256)
+def _mask_of(names: tuple[str, ...]) -> str:
     wanted = set(names)
     bits = sum(1 << index for index, name in enumerate(_ORDER) if name in wanted)
     return format(bits, "x")
 
 
-def names_in(marker: str) -> tuple[str, ...] | None:
-    """The field names a recorded sync marker covered, or None if it cannot be read."""
-    _, _, mask = marker.partition(".")
+@functools.lru_cache(maxsize=256)
+def _names_of(mask: str) -> tuple[str, ...] | None:
     try:
         bits = int(mask, 16)
     except ValueError:

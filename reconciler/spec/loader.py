@@ -244,6 +244,7 @@ def _build(document: Document, key: str, keys: QuestionKeys | None) -> DesiredIn
         import_id=data.get("import_id"),
         lint_ignore=_lint_ignore(data),
         positions=MappingProxyType(_kept_positions(document)),
+        holds_float=document.holds_float,
     )
 
 

@@ -102,6 +102,7 @@ class DataBuilder:
         self.problems: list[Problem] = []
         self.depth = 0
         self.may_merge = may_merge  # False when the text cannot hold a merge key
+        self.holds_float = False  # whether any value built is a float
 
     def value(self, node: Node, path: str) -> Any:
         self.value_nodes[path] = node
@@ -153,6 +154,7 @@ class DataBuilder:
         cache_key = (node.tag, node.value)
         value = _CONSTRUCTED.get(cache_key, _NOT_CONSTRUCTED)
         if value is not _NOT_CONSTRUCTED:
+            self.holds_float = self.holds_float or type(value) is float
             return value
         build = _SCALARS.get(node.tag)
         if build is None:
@@ -173,6 +175,7 @@ class DataBuilder:
             )
         if len(node.value) <= _CONSTRUCTED_MAX_LENGTH:
             _CONSTRUCTED[cache_key] = value
+        self.holds_float = self.holds_float or type(value) is float
         return value
 
     def _report_duplicates(self, node: MappingNode) -> None:

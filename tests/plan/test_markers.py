@@ -81,6 +81,19 @@ def test_the_fast_fingerprint_of_finite_values_is_the_canonical_json_one(value: 
     assert fingerprint(value, finite=True) == fingerprint(value)
 
 
+_floatless_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_floatless_values)
+def test_the_fingerprint_of_floatless_values_is_the_canonical_json_one(value: object) -> None:
+    assert fingerprint(value, floatless=True) == fingerprint(value)
+
+
 @pytest.mark.parametrize("small", [1e-05, -2.5e-07, 9.9e-05, 5e-324])
 def test_floats_under_1e_4_are_hashed_as_json_writes_them(small: float) -> None:
     value = {"fields": {"questions_random_subset": small}, "questions": None}

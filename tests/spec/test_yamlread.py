@@ -164,3 +164,18 @@ def test_numbers_json_cannot_carry_are_refused(word: str) -> None:
         f"s.yaml:2:26: {word} is not a finite number "
         "(the API stores JSON, which has no NaN or infinity: write a number)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "holds_float"),
+    [
+        ("name: Support\nduration: 120\nflag: true\n", False),
+        ("name: '1.5'\nother: \"2.5\"\nblock: |\n  3.5\n", False),  # text, not floats
+        ("name: Support\nweight: 1.5\n", True),
+        ("name: Support\nitems:\n  - {weight: 2.0}\n", True),
+        ("base: &b {weight: 0.5}\nmerged:\n  <<: *b\n", True),
+    ],
+)
+def test_the_document_tells_whether_any_value_is_a_float(text: str, holds_float: bool) -> None:
+    for _ in range(2):  # the second read takes constructed values from the cache
+        assert read_spec(text.encode(), "x.yaml").holds_float is holds_float
