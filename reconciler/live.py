@@ -91,6 +91,10 @@ class LiveInterview:
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, and the values are dicts
 
+    def __reduce__(self) -> tuple[type[LiveInterview], tuple[str, Mapping[str, Any], Any]]:
+        # copy and pickle rebuild it through __init__ (setting attributes is refused)
+        return LiveInterview, (self.id, self.summary, self.definition)
+
     def __repr__(self) -> str:
         shown = "<undecoded>" if self._definition is _NOT_DECODED else repr(self._definition)
         return f"LiveInterview(id={self.id!r}, summary={self.summary!r}, definition={shown})"

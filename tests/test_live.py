@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from collections.abc import Callable
 
 import pytest
@@ -57,3 +59,11 @@ def test_the_decoders_error_surfaces_where_the_definition_is_read() -> None:
     live = LiveInterview.undecoded("id-1", {}, b"{nope", refuse)
     with pytest.raises(ValueError, match="not JSON"):
         _ = live.definition
+
+
+def test_copies_and_pickles_are_equal_and_decoded() -> None:
+    live = LiveInterview.undecoded(
+        "id-1", {"id": "id-1"}, json.dumps(DEFINITION).encode(), json.loads
+    )
+    for twin in (copy.copy(live), copy.deepcopy(live), pickle.loads(pickle.dumps(live))):
+        assert twin == live and twin.definition == DEFINITION
