@@ -68,11 +68,18 @@ _leaves = (
     | st.text()
     | st.sampled_from(["e-mail", "1e-07", "0.00001", "version 2e-5"])
 )
-_json_values = st.recursive(
-    _leaves,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=20,
-)
+
+
+def _json_of(leaves: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """JSON values (lists and objects, up to 20 leaves) made of `leaves`."""
+    return st.recursive(
+        leaves,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    )
+
+
+_json_values = _json_of(_leaves)
 
 
 @settings(max_examples=400, deadline=None)
@@ -82,10 +89,8 @@ def test_the_fast_fingerprint_of_finite_values_is_the_canonical_json_one(value: 
     assert fingerprint(value, finite=True) == fingerprint(value)
 
 
-_floatless_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=20,
+_floatless_values = _json_of(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.text()
 )
 
 
