@@ -163,7 +163,9 @@ def read_spec_bytes(path: Path) -> bytes:
         while chunks[-1] and total <= MAX_FILE_BYTES:
             chunks.append(os.read(descriptor, MAX_FILE_BYTES + 1 - total))
             total += len(chunks[-1])
-        return b"".join(chunks) if len(chunks) > 2 else chunks[0]
+        if len(chunks) == 2 and not chunks[1]:  # the usual case: all of it at once
+            return chunks[0]
+        return b"".join(chunks)
     except OSError as exc:
         raise InvalidSpecError([_problem(path, f"cannot read: {exc.strerror}")]) from None
     finally:
