@@ -153,9 +153,14 @@ class DataBuilder:
     def scalar(self, node: ScalarNode) -> Any:
         cache_key = (node.tag, node.value)
         value = _CONSTRUCTED.get(cache_key, _NOT_CONSTRUCTED)
-        if value is not _NOT_CONSTRUCTED:
-            self.holds_float = self.holds_float or type(value) is float
-            return value
+        if value is _NOT_CONSTRUCTED:
+            value = self._construct(node)
+            if len(node.value) <= _CONSTRUCTED_MAX_LENGTH:
+                _CONSTRUCTED[cache_key] = value
+        self.holds_float = self.holds_float or type(value) is float
+        return value
+
+    def _construct(self, node: ScalarNode) -> Any:
         build = _SCALARS.get(node.tag)
         if build is None:
             raise self._unsupported(node)
@@ -173,9 +178,6 @@ class DataBuilder:
                 f"{node.value} is not a finite number",
                 "the API stores JSON, which has no NaN or infinity: write a number",
             )
-        if len(node.value) <= _CONSTRUCTED_MAX_LENGTH:
-            _CONSTRUCTED[cache_key] = value
-        self.holds_float = self.holds_float or type(value) is float
         return value
 
     def _report_duplicates(self, node: MappingNode) -> None:
