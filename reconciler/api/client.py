@@ -198,15 +198,7 @@ class JobMojitoClient:
         )
         for index, answer in answers:
             self.stats.record_attempt(endpoint, is_retry=False)
-            if (
-                defer is not None
-                and isinstance(answer, Answer)
-                and (body := _clean_body(answer)) is not None
-                and defer(body)
-            ):
-                yield index, body
-                continue
-            outcome = self._first_read_outcome(answer, url, endpoint)
+            outcome = self._first_read_outcome(answer, url, endpoint, defer)
             if isinstance(outcome, _RetryAfter):
                 retry.append((index, outcome.seconds))
             else:
@@ -216,9 +208,14 @@ class JobMojitoClient:
         )
 
     def _first_read_outcome(
-        self, answer: Answer | httpx.TransportError, url: httpx.URL, endpoint: str
-    ) -> dict[str, Any] | ApiError | _RetryAfter:
-        """What a multiplexed first attempt gave, by the rules `_request` applies."""
+        self,
+        answer: Answer | httpx.TransportError,
+        url: httpx.URL,
+        endpoint: str,
+        defer: Callable[[bytes], bool] | None,
+    ) -> dict[str, Any] | bytes | ApiError | _RetryAfter:
+        """What a multiplexed first attempt gave, by the rules `_request` applies (a clean
+        body that `defer` picks stays undecoded)."""
         if LOG.isEnabledFor(logging.DEBUG):
             status = type(answer).__name__ if isinstance(answer, Exception) else answer.status
             LOG.debug("GET %s -> %s (attempt 1, multiplexed)", endpoint, status)
@@ -226,9 +223,13 @@ class JobMojitoClient:
             if isinstance(answer, httpx.TransportError):
                 self._raise_unless_resendable(answer, endpoint, "read", 1)
                 return _RetryAfter(self._policy.delay(1))
-            definition = _plain_json_object(answer)
-            if definition is not None:
-                return definition
+            body = _clean_body(answer)
+            if body is not None:
+                if defer is not None and defer(body):
+                    return body
+                definition = _json_object(body)
+                if definition is not None:
+                    return definition
             response = _response_of(answer, url)
             if response.is_success:
                 return _object_of(self._decode(response, endpoint, "read"), endpoint)
@@ -553,20 +554,18 @@ def _clean_body(answer: Answer) -> bytes | None:
     return answer.body
 
 
-def _plain_json_object(answer: Answer) -> dict[str, Any] | None:
-    """A 200 answer's JSON object, or None when it takes httpx's slower, fuller handling
-    (another status, a Content-Encoding, a body that is not a JSON object)."""
-    if _clean_body(answer) is None:
-        return None
+def _json_object(body: bytes) -> dict[str, Any] | None:
+    """A clean body's JSON object, or None when it takes httpx's slower, fuller handling
+    (a body that is not a JSON object)."""
     try:
         # orjson, not json: decoding is a third of a read's CPU, and orjson takes 40 % of
         # json's time on a definition. What it refuses (NaN, UTF-16, a byte-order mark)
         # reaches the fuller path's json. Integers beyond 64 bits come out as floats where
         # json keeps them exact: no definition field counts that high.
-        body = orjson.loads(answer.body)
+        value = orjson.loads(body)
     except orjson.JSONDecodeError:
         return None
-    return body if isinstance(body, dict) else None
+    return value if isinstance(value, dict) else None
 
 
 def _response_of(answer: Answer, url: httpx.URL) -> httpx.Response:
