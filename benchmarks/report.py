@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
 
+from reconciler.spec import yamlfast
+
 COLUMNS = (
     ("what", "what", "{}"),
     ("managed", "managed", "{:,}"),
@@ -33,6 +35,8 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(terse=True),
         "commit": _commit(),
+        # the spec reader's C fast path is optional (setup.py): say which one was measured
+        "spec_reader": "C reader (libyaml)" if yamlfast.enabled() else "PyYAML",
     }
 
 
@@ -71,7 +75,7 @@ def _header(machine: Mapping[str, Any], client: Mapping[str, Any]) -> str:
     load = ", ".join(f"{value:.2f}" for value in machine["load_average"])
     return (
         f"commit {machine['commit']}, {machine['cpus']} CPUs (load {load} at start), "
-        f"Python {machine['python']}\n"
+        f"Python {machine['python']}, specs read by the {machine.get('spec_reader', '?')}\n"
         f"client max_rps {client['max_rps']:,.0f} (never the bottleneck); "
         f"emulator in its own process over HTTP on loopback"
     )

@@ -89,7 +89,48 @@ _CONSTRUCTOR: Final[Any] = yaml.constructor.SafeConstructor()  # stateless for w
 # files, and their values are immutable.
 _CONSTRUCTED: dict[tuple[str, str], Any] = {}
 _CONSTRUCTED_MAX_LENGTH: Final = 40
-_NOT_CONSTRUCTED: Final = object()
+NOT_BUILT: Final = object()
+"""What scalar_value() returns for a scalar DataBuilder refuses (with a located problem)."""
+
+# No path resolvers are registered for the safe loaders: a plain scalar's text alone
+# decides its tag, with the implicit resolvers' regexes.
+_RESOLVER: Final[Any] = yaml.resolver.Resolver()
+_RESOLVED: dict[str, str] = {}  # plain scalar text -> tag, for short texts
+_RESOLVE_CACHE_MAX_LENGTH: Final = 40
+
+
+def plain_tag(text: str) -> str:
+    """The tag YAML's implicit resolution gives a plain (unquoted, untagged) scalar."""
+    # The regexes dominate the time of reading a spec; keys and small values repeat
+    # across files, so their tags are remembered.
+    tag = _RESOLVED.get(text)
+    if tag is None:
+        tag = str(_RESOLVER.resolve(ScalarNode, text, (True, False)))
+        if len(text) <= _RESOLVE_CACHE_MAX_LENGTH:
+            _RESOLVED[text] = tag
+    return tag
+
+
+def implicit_first_characters() -> frozenset[str | None]:
+    """The first characters for which an implicit resolver is registered ("" for the
+    empty scalar, None for any character)."""
+    firsts: frozenset[str | None] = frozenset(_RESOLVER.yaml_implicit_resolvers)
+    return firsts
+
+
+def scalar_value(tag: str, text: str) -> Any:
+    """The value of a scalar of one of YAML's standard tags, as DataBuilder builds it, or
+    NOT_BUILT for an unsupported tag, an invalid number or a non-finite one."""
+    build = _SCALARS.get(tag)
+    if build is None:
+        return NOT_BUILT
+    try:
+        value = build(_CONSTRUCTOR, ScalarNode(tag, text))
+    except (yaml.YAMLError, ValueError):
+        return NOT_BUILT
+    if type(value) is float and not math.isfinite(value):
+        return NOT_BUILT
+    return value
 
 
 class DataBuilder:
@@ -152,33 +193,32 @@ class DataBuilder:
 
     def scalar(self, node: ScalarNode) -> Any:
         cache_key = (node.tag, node.value)
-        value = _CONSTRUCTED.get(cache_key, _NOT_CONSTRUCTED)
-        if value is _NOT_CONSTRUCTED:
-            value = self._construct(node)
+        value = _CONSTRUCTED.get(cache_key, NOT_BUILT)
+        if value is NOT_BUILT:
+            value = scalar_value(node.tag, node.value)
+            if value is NOT_BUILT:
+                raise self._refusal(node)
             if len(node.value) <= _CONSTRUCTED_MAX_LENGTH:
                 _CONSTRUCTED[cache_key] = value
         self.holds_float = self.holds_float or type(value) is float
         return value
 
-    def _construct(self, node: ScalarNode) -> Any:
+    def _refusal(self, node: ScalarNode) -> InvalidSpecError:
+        """Why scalar_value() built nothing for `node`."""
         build = _SCALARS.get(node.tag)
         if build is None:
-            raise self._unsupported(node)
+            return self._unsupported(node)
         try:
-            value = build(_CONSTRUCTOR, node)
+            build(_CONSTRUCTOR, node)
         except (yaml.YAMLError, ValueError):
             tag = node.tag.removeprefix(YAML_TAG)
-            raise _fail(
-                self.file, node_position(node), f"invalid {tag} value {node.value!r}"
-            ) from None
-        if type(value) is float and not math.isfinite(value):
-            raise _fail(
-                self.file,
-                node_position(node),
-                f"{node.value} is not a finite number",
-                "the API stores JSON, which has no NaN or infinity: write a number",
-            )
-        return value
+            return _fail(self.file, node_position(node), f"invalid {tag} value {node.value!r}")
+        return _fail(
+            self.file,
+            node_position(node),
+            f"{node.value} is not a finite number",
+            "the API stores JSON, which has no NaN or infinity: write a number",
+        )
 
     def _report_duplicates(self, node: MappingNode) -> None:
         first_lines: dict[str, int] = {}

@@ -30,6 +30,8 @@ from reconciler.spec.yamlbuild import YAML_TAG
 from reconciler.spec.yamlbuild import DataBuilder
 from reconciler.spec.yamlbuild import NodePositions
 from reconciler.spec.yamlbuild import node_position as _pos
+from reconciler.spec.yamlbuild import plain_tag
+from reconciler.spec.yamlfast import fast_read
 
 MAX_ALIASES: Final = 50
 MAX_EXPANDED_NODES: Final = 100_000
@@ -45,8 +47,6 @@ _DEFAULT_TAGS: Final[dict[type[Node], str]] = {
     SequenceNode: YAML_TAG + "seq",
     MappingNode: YAML_TAG + "map",
 }
-_RESOLVED: dict[str, str] = {}  # plain scalar text -> tag, for short texts
-_RESOLVE_CACHE_MAX_LENGTH: Final = 40
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc]  # yaml's C loader is untyped
@@ -54,16 +54,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc]  # yaml's C loader is untyped
 
     def resolve(self, kind: type[Node], value: str, implicit: Any) -> str:
         # libyaml calls this for every node. Only plain scalars (`implicit[0]`) go through
-        # the implicit resolvers' regexes, which dominate the parse time; keys and small
-        # values repeat across files, so their tags are remembered.
+        # the implicit resolvers.
         if kind is not ScalarNode or not implicit[0]:
             return _DEFAULT_TAGS[kind]
-        tag = _RESOLVED.get(value)
-        if tag is None:
-            tag = str(super().resolve(kind, value, implicit))
-            if len(value) <= _RESOLVE_CACHE_MAX_LENGTH:
-                _RESOLVED[value] = tag
-        return tag
+        return plain_tag(value)
 
     # libyaml's composer calls these two hooks for every node; they serve path resolvers,
     # which the safe loaders never register, so they do nothing. C callables that ignore
@@ -174,6 +168,15 @@ def _kind(node: Node) -> str:
 
 def parse_spec(text: str, file: str) -> Document:
     """Parse one spec file's text; raise InvalidSpecError when it cannot be read at all."""
+    fast = fast_read(text)
+    if fast is not None:
+        data, positions, key_positions, holds_float = fast
+        return Document(file, data, positions, key_positions, (), holds_float)
+    return parse_with_pyyaml(text, file)
+
+
+def parse_with_pyyaml(text: str, file: str) -> Document:
+    """parse_spec() through PyYAML's node graph: every file the fast path declines."""
     node = _compose(text, file)
     if node is None:
         raise _fail(
