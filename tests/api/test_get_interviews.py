@@ -34,10 +34,15 @@ def server() -> Iterator[EmulatorServer]:
 
 
 def _client(
-    url: str, *, sleeps: list[float] | None = None, parallelism: int = 4
+    url: str, *, sleeps: list[float] | None = None, parallelism: int = 4, max_attempts: int = 5
 ) -> JobMojitoClient:
     settings = Settings(
-        api_url=url, token=Secret(TOKEN), parallelism=parallelism, max_rps=1e6, timeout_s=5.0
+        api_url=url,
+        token=Secret(TOKEN),
+        parallelism=parallelism,
+        max_rps=1e6,
+        timeout_s=5.0,
+        max_attempts=max_attempts,
     )
     return JobMojitoClient(settings, sleep=(sleeps if sleeps is not None else []).append)
 
@@ -70,7 +75,9 @@ def test_each_definition_is_the_one_get_interview_reads(server: EmulatorServer) 
 
 def test_transient_faults_are_retried_until_every_read_succeeds(server: EmulatorServer) -> None:
     sleeps: list[float] = []
-    with _client(server.url, sleeps=sleeps) as client:
+    # Which request meets a fault depends on the order the reads reach the server: with 5
+    # attempts, one of 20 reads could meet five faults in a row (0.4^5 = 1 % each).
+    with _client(server.url, sleeps=sleeps, max_attempts=12) as client:
         ids = _created(client, 20)
         server.emulator.set_faults(FaultConfig(rate=0.4, retry_after_s=0, seed=2))
 
