@@ -60,9 +60,16 @@ static enum outcome next_event(Reader *reader) {
 }
 
 static enum outcome note_position(PyObject *positions, PyObject *path, yaml_mark_t mark) {
-    PyObject *position = Py_BuildValue("(nn)", (Py_ssize_t)mark.line + 1,
-                                       (Py_ssize_t)mark.column + 1);
+    PyObject *position = PyTuple_New(2);
     if (position == NULL) {
+        return FAILED;
+    }
+    PyObject *line = PyLong_FromSize_t(mark.line + 1);
+    PyObject *column = PyLong_FromSize_t(mark.column + 1);
+    PyTuple_SET_ITEM(position, 0, line); /* a NULL item is released safely below */
+    PyTuple_SET_ITEM(position, 1, column);
+    if (line == NULL || column == NULL) {
+        Py_DECREF(position);
         return FAILED;
     }
     int failed = PyDict_SetItem(positions, path, position);
@@ -118,18 +125,39 @@ static PyObject *scalar_value(Reader *reader, enum outcome *outcome) {
 
 static PyObject *node_value(Reader *reader, PyObject *path, enum outcome *outcome);
 
-static PyObject *child_path(PyObject *path, PyObject *name) {
-    if (PyUnicode_GET_LENGTH(path) == 0) {
-        Py_INCREF(name);
-        return name;
+/* The prefix of a collection's children's paths: "path.", except that a mapping's
+ * children under the empty path (the top level, or a "" key) have none, as DataBuilder's. */
+static PyObject *children_prefix(PyObject *path, int mapping) {
+    if (mapping && PyUnicode_GET_LENGTH(path) == 0) {
+        Py_INCREF(path);
+        return path;
     }
-    return PyUnicode_FromFormat("%U.%U", path, name);
+    static PyObject *dot = NULL; /* made once, kept for the process */
+    if (dot == NULL && (dot = PyUnicode_InternFromString(".")) == NULL) {
+        return NULL;
+    }
+    return PyUnicode_Concat(path, dot);
+}
+
+/* The text of a list index: specs use the same few, made once each. */
+static PyObject *index_text(Py_ssize_t index) {
+    static PyObject *made[256];
+    if (index >= 256) {
+        return PyUnicode_FromFormat("%zd", index);
+    }
+    if (made[index] == NULL && (made[index] = PyUnicode_FromFormat("%zd", index)) == NULL) {
+        return NULL;
+    }
+    Py_INCREF(made[index]);
+    return made[index];
 }
 
 /* The mapping whose start event is in hand; `path` is "" for the top level. */
 static PyObject *mapping_value(Reader *reader, PyObject *path, enum outcome *outcome) {
-    PyObject *result = PyDict_New();
+    PyObject *prefix = children_prefix(path, 1);
+    PyObject *result = prefix == NULL ? NULL : PyDict_New();
     if (result == NULL) {
+        Py_XDECREF(prefix);
         *outcome = FAILED;
         return NULL;
     }
@@ -139,6 +167,7 @@ static PyObject *mapping_value(Reader *reader, PyObject *path, enum outcome *out
         }
         yaml_event_t *event = &reader->event;
         if (event->type == YAML_MAPPING_END_EVENT) {
+            Py_DECREF(prefix);
             return result;
         }
         if (event->type != YAML_SCALAR_EVENT || event->data.scalar.anchor != NULL ||
@@ -163,7 +192,10 @@ static PyObject *mapping_value(Reader *reader, PyObject *path, enum outcome *out
             *outcome = seen < 0 ? FAILED : DECLINED; /* PyYAML's path reports duplicates */
             goto fail;
         }
-        PyObject *child = child_path(path, key);
+        PyObject *child = PyUnicode_GET_LENGTH(prefix) ? PyUnicode_Concat(prefix, key) : key;
+        if (child == key) {
+            Py_INCREF(child);
+        }
         if (child == NULL || note_position(reader->keys, child, event->start_mark) != READ) {
             Py_XDECREF(child);
             Py_DECREF(key);
@@ -188,13 +220,16 @@ static PyObject *mapping_value(Reader *reader, PyObject *path, enum outcome *out
         }
     }
 fail:
+    Py_DECREF(prefix);
     Py_DECREF(result);
     return NULL;
 }
 
 static PyObject *sequence_value(Reader *reader, PyObject *path, enum outcome *outcome) {
-    PyObject *result = PyList_New(0);
+    PyObject *prefix = children_prefix(path, 0);
+    PyObject *result = prefix == NULL ? NULL : PyList_New(0);
     if (result == NULL) {
+        Py_XDECREF(prefix);
         *outcome = FAILED;
         return NULL;
     }
@@ -203,9 +238,12 @@ static PyObject *sequence_value(Reader *reader, PyObject *path, enum outcome *ou
             goto fail;
         }
         if (reader->event.type == YAML_SEQUENCE_END_EVENT) {
+            Py_DECREF(prefix);
             return result;
         }
-        PyObject *child = PyUnicode_FromFormat("%U.%zd", path, index);
+        PyObject *number = index_text(index);
+        PyObject *child = number == NULL ? NULL : PyUnicode_Concat(prefix, number);
+        Py_XDECREF(number);
         if (child == NULL) {
             *outcome = FAILED;
             goto fail;
@@ -223,6 +261,7 @@ static PyObject *sequence_value(Reader *reader, PyObject *path, enum outcome *ou
         }
     }
 fail:
+    Py_DECREF(prefix);
     Py_DECREF(result);
     return NULL;
 }

@@ -100,6 +100,7 @@ def test_a_benchmark_spec_is_read_alike() -> None:
         "a: [1, two, 3.0, [4, {five: 5}]]\nb: {c: d, e: [f]}\nc: []\nd: {}\n",
         "é: ünïcödé\n名前: 面接\nemoji: \U0001f600 ok\n\"quoted key\": v\n'12': twelve\n",
         "on: key stays text\nnull: also text\n1: number key stays text\n~: tilde\n",
+        "'': [a, {'': [b]}]\nx: {'': {'': c}}\n",  # empty keys make odd paths, alike
         "# a comment\nname: A # trailing\n\n\nquestions:\n- key: k\n  question: Q\n",
         "---\nname: explicit start\n...\n",
         "name: A\r\nquestions:\r\n  - question: Q\r\n",
