@@ -267,3 +267,10 @@ def test_hand_written_layouts_are_read_alike_or_declined(
     # Texts as people write them, valid or not: indentation, `-` and odd words, unquoted.
     text = "".join(f"{' ' * indent}{key}: {word}\n" for indent, key, word in lines)
     _assert_same_or_declined(text)
+
+
+@needs_c_reader
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from(list(" \n\t\r-:?,[]{}#&*!|>'\"%@`.~<=ab1\u00e9")), max_size=60))
+def test_any_text_of_yaml_punctuation_is_read_alike_or_declined(text: str) -> None:
+    _assert_same_or_declined(text)
