@@ -82,11 +82,17 @@ def _header(machine: Mapping[str, Any], client: Mapping[str, Any]) -> str:
 
 
 def _validate_line(validate: Mapping[str, Any]) -> str:
-    return (
+    line = (
         f"validate: {validate['files']:,} files x {validate['questions']} questions: "
         f"{validate['cpu_s']:.2f} s CPU ({validate['wall_s']:.2f} s wall), "
         f"{validate['files_per_s']:,.0f} files/s, {validate['cpu_ms_per_spec']:.2f} ms per spec"
     )
+    if "pyyaml_cpu_s" in validate:
+        line += (
+            f"; PyYAML's path alternately: {validate['pyyaml_cpu_s']:.2f} s CPU "
+            f"(the C reader takes {validate['c_reader_ratio']:.2f}x)"
+        )
+    return line
 
 
 def _table(runs: Sequence[Mapping[str, Any]]) -> list[str]:

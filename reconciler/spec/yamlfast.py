@@ -71,9 +71,12 @@ def _plain_value(text: str) -> Any:
     return value
 
 
+READER_VARIABLE: Final = "IAC_YAML_READER"  # "pyyaml" turns the C reader off
+
+
 def enabled() -> bool:
     """Whether the C reader is built and not turned off."""
-    return _c_read_built and os.environ.get("IAC_YAML_READER", "") != "pyyaml"
+    return _c_read_built and os.environ.get(READER_VARIABLE, "") != "pyyaml"
 
 
 def fast_read(text: str) -> FastRead | None:

@@ -10,6 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from reconciler.spec import yamlfast
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 RUN_KEYS = {
     "what", "managed", "unmanaged", "latency_ms", "parallelism", "wall_s", "cpu_s",
@@ -27,8 +31,15 @@ def test_quick_run_reports_every_part_as_json() -> None:
         "machine", "client", "sizes", "repeat", "skipped", "validate", "plan", "apply",
         "memory", "duration_s",
     }  # fmt: skip
-    assert {"cpus", "commit", "load_average", "python", "platform"} <= set(report["machine"])
-    assert {"files", "files_per_s", "cpu_ms_per_spec"} <= set(report["validate"])
+    assert {"cpus", "commit", "load_average", "python", "platform", "spec_reader"} <= set(
+        report["machine"]
+    )
+    assert {"files", "files_per_s", "cpu_ms_per_spec", "spec_reader"} <= set(report["validate"])
+    if yamlfast.enabled():  # PyYAML's path is then the baseline, timed in the same run
+        validate = report["validate"]
+        assert validate["c_reader_ratio"] == pytest.approx(
+            validate["cpu_s"] / validate["pyyaml_cpu_s"], rel=0.01
+        )
     assert report["plan"] and report["apply"]
     for run in [*report["plan"], *report["apply"]]:
         assert set(run) == RUN_KEYS

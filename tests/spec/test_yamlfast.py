@@ -62,7 +62,7 @@ def _assert_same_or_declined(text: str) -> bool:
 def test_the_c_reader_is_built_where_libyaml_headers_are() -> None:
     # setup.py builds it as optional: a silent failure would leave every spec on the
     # slow path. IAC_YAML_READER=pyyaml turns it off on purpose.
-    if os.environ.get("IAC_YAML_READER") == "pyyaml":
+    if os.environ.get(yamlfast.READER_VARIABLE) == "pyyaml":
         pytest.skip("turned off by IAC_YAML_READER=pyyaml")
     if not Path("/usr/include/yaml.h").exists():
         pytest.skip("no libyaml headers on this machine")
@@ -182,7 +182,7 @@ def test_an_error_in_the_plain_scalar_callable_is_raised(monkeypatch: pytest.Mon
 
 
 def test_the_variable_turns_the_c_reader_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IAC_YAML_READER", "pyyaml")
+    monkeypatch.setenv(yamlfast.READER_VARIABLE, "pyyaml")
     assert not yamlfast.enabled()
     assert yamlfast.fast_read("a: 1\n") is None
     assert parse_spec("a: 1\n", "s.yaml").data == {"a": 1}
