@@ -139,6 +139,30 @@ static PyObject *children_prefix(PyObject *path, int mapping) {
     return PyUnicode_Concat(path, dot);
 }
 
+/* The path of the child named `name` (a key, or a list index's text) under `prefix`. */
+static PyObject *child_path(PyObject *prefix, PyObject *name) {
+    if (PyUnicode_GET_LENGTH(prefix) == 0) {
+        Py_INCREF(name);
+        return name;
+    }
+    return PyUnicode_Concat(prefix, name);
+}
+
+/* Reads the node whose first event is in hand, its path `path`, into `container`: a dict
+ * under `key`, or a list when `key` is NULL. */
+static enum outcome read_child(Reader *reader, PyObject *container, PyObject *key,
+                               PyObject *path) {
+    enum outcome outcome = READ;
+    PyObject *value = node_value(reader, path, &outcome);
+    if (value == NULL) {
+        return outcome;
+    }
+    int failed = key != NULL ? PyDict_SetItem(container, key, value)
+                             : PyList_Append(container, value);
+    Py_DECREF(value);
+    return failed ? FAILED : READ;
+}
+
 /* The text of a list index: specs use the same few, made once each. */
 static PyObject *index_text(Py_ssize_t index) {
     static PyObject *made[256];
@@ -152,115 +176,77 @@ static PyObject *index_text(Py_ssize_t index) {
     return made[index];
 }
 
-/* The mapping whose start event is in hand; `path` is "" for the top level. */
-static PyObject *mapping_value(Reader *reader, PyObject *path, enum outcome *outcome) {
-    PyObject *prefix = children_prefix(path, 1);
-    PyObject *result = prefix == NULL ? NULL : PyDict_New();
-    if (result == NULL) {
-        Py_XDECREF(prefix);
-        *outcome = FAILED;
-        return NULL;
+/* One key (its scalar event in hand) and its value, into the dict `result`. */
+static enum outcome read_entry(Reader *reader, PyObject *result, PyObject *prefix) {
+    yaml_event_t *event = &reader->event;
+    if (event->type != YAML_SCALAR_EVENT || event->data.scalar.anchor != NULL ||
+        event->data.scalar.tag != NULL) {
+        return DECLINED; /* keys that are not plain text, or carry tags */
     }
-    for (;;) {
-        if ((*outcome = next_event(reader)) != READ) {
-            goto fail;
-        }
-        yaml_event_t *event = &reader->event;
-        if (event->type == YAML_MAPPING_END_EVENT) {
-            Py_DECREF(prefix);
-            return result;
-        }
-        if (event->type != YAML_SCALAR_EVENT || event->data.scalar.anchor != NULL ||
-            event->data.scalar.tag != NULL) {
-            *outcome = DECLINED; /* keys that are not plain text, or carry tags */
-            goto fail;
-        }
-        if (event->data.scalar.length == 2 && memcmp(event->data.scalar.value, "<<", 2) == 0) {
-            *outcome = DECLINED; /* a merge key (when plain): PyYAML merges */
-            goto fail;
-        }
-        PyObject *key = scalar_text(event);
-        if (key == NULL) {
-            *outcome = FAILED;
-            goto fail;
-        }
-        /* the same few dozen names recur in every file, and thousands are held at once */
-        PyUnicode_InternInPlace(&key);
-        int seen = PyDict_Contains(result, key);
-        if (seen != 0) {
-            Py_DECREF(key);
-            *outcome = seen < 0 ? FAILED : DECLINED; /* PyYAML's path reports duplicates */
-            goto fail;
-        }
-        PyObject *child = PyUnicode_GET_LENGTH(prefix) ? PyUnicode_Concat(prefix, key) : key;
-        if (child == key) {
-            Py_INCREF(child);
-        }
-        if (child == NULL || note_position(reader->keys, child, event->start_mark) != READ) {
-            Py_XDECREF(child);
-            Py_DECREF(key);
-            *outcome = FAILED;
-            goto fail;
-        }
-        PyObject *value = NULL;
-        if ((*outcome = next_event(reader)) == READ) {
-            value = node_value(reader, child, outcome);
-        }
-        Py_DECREF(child);
-        if (value == NULL) {
-            Py_DECREF(key);
-            goto fail;
-        }
-        int failed = PyDict_SetItem(result, key, value);
+    if (event->data.scalar.length == 2 && memcmp(event->data.scalar.value, "<<", 2) == 0) {
+        return DECLINED; /* a merge key (when plain): PyYAML merges */
+    }
+    PyObject *key = scalar_text(event);
+    if (key == NULL) {
+        return FAILED;
+    }
+    /* the same few dozen names recur in every file, and thousands are held at once */
+    PyUnicode_InternInPlace(&key);
+    int seen = PyDict_Contains(result, key);
+    if (seen != 0) {
         Py_DECREF(key);
-        Py_DECREF(value);
-        if (failed) {
-            *outcome = FAILED;
-            goto fail;
-        }
+        return seen < 0 ? FAILED : DECLINED; /* PyYAML's path reports duplicates */
     }
-fail:
-    Py_DECREF(prefix);
-    Py_DECREF(result);
-    return NULL;
+    PyObject *child = child_path(prefix, key);
+    enum outcome outcome = FAILED;
+    if (child != NULL && note_position(reader->keys, child, event->start_mark) == READ &&
+        (outcome = next_event(reader)) == READ) {
+        outcome = read_child(reader, result, key, child);
+    }
+    Py_XDECREF(child);
+    Py_DECREF(key);
+    return outcome;
 }
 
-static PyObject *sequence_value(Reader *reader, PyObject *path, enum outcome *outcome) {
-    PyObject *prefix = children_prefix(path, 0);
-    PyObject *result = prefix == NULL ? NULL : PyList_New(0);
+/* The item at `index` (its first event in hand), onto the list `result`. */
+static enum outcome read_item(Reader *reader, PyObject *result, PyObject *prefix,
+                              Py_ssize_t index) {
+    PyObject *number = index_text(index);
+    PyObject *child = number == NULL ? NULL : child_path(prefix, number);
+    Py_XDECREF(number);
+    if (child == NULL) {
+        return FAILED;
+    }
+    enum outcome outcome = read_child(reader, result, NULL, child);
+    Py_DECREF(child);
+    return outcome;
+}
+
+/* The mapping or list whose start event is in hand; `path` is "" for the top level. */
+static PyObject *collection_value(Reader *reader, PyObject *path, int mapping,
+                                  enum outcome *outcome) {
+    PyObject *prefix = children_prefix(path, mapping);
+    PyObject *result = prefix == NULL ? NULL : mapping ? PyDict_New() : PyList_New(0);
     if (result == NULL) {
         Py_XDECREF(prefix);
         *outcome = FAILED;
         return NULL;
     }
+    yaml_event_type_t end = mapping ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
     for (Py_ssize_t index = 0;; index++) {
         if ((*outcome = next_event(reader)) != READ) {
-            goto fail;
+            break;
         }
-        if (reader->event.type == YAML_SEQUENCE_END_EVENT) {
+        if (reader->event.type == end) {
             Py_DECREF(prefix);
             return result;
         }
-        PyObject *number = index_text(index);
-        PyObject *child = number == NULL ? NULL : PyUnicode_Concat(prefix, number);
-        Py_XDECREF(number);
-        if (child == NULL) {
-            *outcome = FAILED;
-            goto fail;
-        }
-        PyObject *item = node_value(reader, child, outcome);
-        Py_DECREF(child);
-        if (item == NULL) {
-            goto fail;
-        }
-        int failed = PyList_Append(result, item);
-        Py_DECREF(item);
-        if (failed) {
-            *outcome = FAILED;
-            goto fail;
+        *outcome = mapping ? read_entry(reader, result, prefix)
+                           : read_item(reader, result, prefix, index);
+        if (*outcome != READ) {
+            break;
         }
     }
-fail:
     Py_DECREF(prefix);
     Py_DECREF(result);
     return NULL;
@@ -288,8 +274,7 @@ static PyObject *node_value(Reader *reader, PyObject *path, enum outcome *outcom
             break;
         }
         reader->depth++;
-        PyObject *value = sequence ? sequence_value(reader, path, outcome)
-                                   : mapping_value(reader, path, outcome);
+        PyObject *value = collection_value(reader, path, !sequence, outcome);
         reader->depth--;
         return value;
     }
@@ -335,7 +320,7 @@ static PyObject *read_stream(Reader *reader, enum outcome *outcome) {
         return NULL;
     }
     reader->depth = 0; /* as DataBuilder counts: the collections below the top level */
-    PyObject *data = mapping_value(reader, top, outcome);
+    PyObject *data = collection_value(reader, top, 1, outcome);
     Py_DECREF(top);
     if (data == NULL) {
         return NULL;
