@@ -111,13 +111,6 @@ def plain_tag(text: str) -> str:
     return tag
 
 
-def implicit_first_characters() -> frozenset[str | None]:
-    """The first characters for which an implicit resolver is registered ("" for the
-    empty scalar, None for any character)."""
-    firsts: frozenset[str | None] = frozenset(_RESOLVER.yaml_implicit_resolvers)
-    return firsts
-
-
 def scalar_value(tag: str, text: str) -> Any:
     """The value of a scalar of one of YAML's standard tags, as DataBuilder builds it, or
     NOT_BUILT for an unsupported tag, an invalid number or a non-finite one."""
