@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test check lint typecheck pytest bench clean
 
-$(STAMP): pyproject.toml setup.py reconciler/spec/_fastyaml.c
+$(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -32,4 +32,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build reconciler/spec/*.so
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build

@@ -34,7 +34,6 @@ from reconciler.plan.model import Plan
 from reconciler.plan.planner import Planner
 from reconciler.plan.planner import PlanSettings
 from reconciler.spec.loader import SpecLoading
-from reconciler.spec.loader import gc_paused
 from reconciler.spec.model import DesiredInterview
 
 
@@ -46,17 +45,14 @@ def plan_while_reading(
     progress: Progress | None = None,
 ) -> Plan:
     """Load the specs and plan while discovery reads the account; the finished plan."""
-    # The cycle collector stays paused, as during any bulk load (spec/loader.py): its full
-    # passes would rescan the growing heap of specs and definitions for nothing.
-    with gc_paused():
-        work = _EarlyWork(spec_path, settings)
-        try:
-            account = discover(client, progress=progress, listener=work, idle=work.step)
-        except ReconcilerError:
-            work.desired()  # a spec problem is reported before the API's failure
-            raise
-        planner = work.planner or Planner(work.desired(), account.templates, settings)
-        return planner.finish(account)
+    work = _EarlyWork(spec_path, settings)
+    try:
+        account = discover(client, progress=progress, listener=work, idle=work.step)
+    except ReconcilerError:
+        work.desired()  # a spec problem is reported before the API's failure
+        raise
+    planner = work.planner or Planner(work.desired(), account.templates, settings)
+    return planner.finish(account)
 
 
 class _EarlyWork:

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
 from typing import NamedTuple
-
-import orjson
 
 from reconciler.plan.model import canonical_json
 
@@ -115,17 +114,9 @@ def fingerprint(
 ) -> str:
     """A short, stable hash of a JSON-ready value: of its canonical_json() text.
 
-    `finite=True`: the caller vouches that no float in `value` is NaN or infinite (spec
-    content: the loader refuses them). orjson then writes canonical_json's very text, in
-    a tenth of the time (json's encoder was a twelfth of a plan's CPU), except for floats
-    under 1e-4 ("1e-7" for json's "1e-07"): a text that may hold one is hashed as before.
-    `floatless=True`: the caller vouches that `value` holds no float at all, so the text
-    need not be searched for small ones (that search cost as much as the hash).
+    `finite` (no NaN or infinity) and `floatless` (no float at all) are what a caller
+    vouches for about `value`; the canonical text, and so the hash, is the same either way.
     """
-    if finite or floatless:
-        text = _orjson_text(value, floatless)
-        if text is not None:
-            return _short_hash(text)
     return _short_hash(canonical_json(value).encode("utf-8"))
 
 
@@ -133,52 +124,25 @@ def _short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:_HASH_LENGTH]
 
 
-def _orjson_text(value: Any, floatless: bool) -> bytes | None:
-    """canonical_json(value) as UTF-8 by orjson (finite floats), or None where the two may
-    differ or orjson refuses the value (integers past 64 bits, non-text keys, views)."""
-    try:
-        text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-    except TypeError:
-        return None
-    return None if not floatless and _may_hold_small_float(text) else text
-
-
-_DIGITS = frozenset(b"0123456789")
-
-
-def _may_hold_small_float(text: bytes) -> bool:
-    """True when `text` may hold a float under 1e-4 as orjson writes it ("0.00002",
-    "2.5e-7"). Texts that merely look so ("e-mail" does not; "version 0.00001" does) only
-    cost the slower hash."""
-    if b"0.0000" in text:
-        return True
-    at = text.find(b"e-")
-    while at > 0:
-        if text[at - 1] in _DIGITS and text[at + 2 : at + 3].isdigit():
-            return True
-        at = text.find(b"e-", at + 2)
-    return False
-
-
 def data_fingerprint(value: Any) -> str:
     """A short hash of JSON-decoded data for plan files (never for markers, which must
-    stay as they are), a small part of fingerprint()'s CPU on a whole definition: the hash
-    of exact_bytes(), where dict keys count in their order.
+    stay as they are): the hash of its compact JSON, where dict keys count in their order.
     """
-    packed = exact_bytes(value)
-    if packed is None:  # what orjson refuses: the canonical JSON form then
-        return fingerprint(value)
-    return _short_hash(packed)
+    return _short_hash(_EXACT.encode(value).encode("utf-8"))
+
+
+# Compact and unsorted: key order counts. One shared encoder, as for canonical_json.
+_EXACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 
 def exact_bytes(value: Any) -> bytes | None:
-    """`value` as orjson writes it, keys in their order: equal bytes mean equal JSON
-    types and values in the same order (True and 1 differ, so do 1 and 1.0). NaN and the
-    infinities are written as null; JSON has neither, and the loader refuses them. None
-    for what orjson refuses (integers past 64 bits, non-text keys, mapping views)."""
+    """`value` as compact JSON, keys in their order: equal bytes mean equal JSON types and
+    values in the same order (True and 1 differ, so do 1 and 1.0). None for what JSON
+    cannot hold (mapping views, sets) or UTF-8 cannot (a lone surrogate from a `\\ud800`
+    escape)."""
     try:
-        return orjson.dumps(value)
-    except TypeError:
+        return _EXACT.encode(value).encode("utf-8")
+    except (TypeError, UnicodeEncodeError):
         return None
 
 

@@ -51,7 +51,7 @@ def same_content(
 
     `==` alone cannot tell, as JSON can (True == 1). Equal exact_bytes() can: equal types
     and values in the same order, and so the same canonical JSON. False is only "not
-    known" (a value orjson refuses: the hash will tell).
+    known" (a value JSON cannot hold: the hash will tell).
     """
     if fields != other_fields or questions != other_questions:
         return False

@@ -7,16 +7,11 @@ and `load_spec_text` (one file's text, for tests and `pull`).
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from sys import intern
 from types import MappingProxyType
 from typing import Any
 
@@ -75,36 +70,9 @@ def check_specs(path: Path) -> tuple[Interviews, Problems]:
     return scan.interviews, scan.problems
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cycle collector during a bulk load.
-
-    Loading creates many small objects that all stay alive, so the collector's full
-    passes rescan a growing heap for nothing: 1,000 specs load twice as fast without
-    them. Nothing here creates reference cycles; the collector resumes afterwards.
-
-    On resuming, everything made meanwhile goes straight to the oldest generation
-    (gc.freeze then gc.unfreeze, two list splices): left in the youngest, the first
-    collection after would walk every one of those objects, 45 ms after a plan of 1,000.
-    Skipped when the program froze objects of its own, which unfreeze would release.
-    """
-    was_enabled = gc.isenabled()
-    promote = gc.get_freeze_count() == 0
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if promote:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 def scan_specs(path: Path) -> SpecScan:
     """Like `check_specs`, and also names the files read (for `validate`'s summary)."""
-    with gc_paused():
-        return SpecLoading(path).scan()
+    return SpecLoading(path).scan()
 
 
 class SpecLoading:
@@ -250,9 +218,7 @@ def _build(document: Document, key: str, keys: QuestionKeys | None) -> DesiredIn
 
 def _kept_positions(document: Document) -> dict[str, Position]:
     """The positions later stages point at: top-level values and question texts. The rest
-    served validation already; keeping every nested path cost a third of a spec's memory.
-    Paths are interned (top-level names are already): the same few dozen recur in every
-    spec, and thousands of specs are held at once (14 MiB at 5,000)."""
+    served validation already; keeping every nested path cost a third of a spec's memory."""
     where = document.positions.get
     kept: dict[str, Position] = {}
     for name in document.data:
@@ -261,16 +227,11 @@ def _kept_positions(document: Document) -> dict[str, Position]:
             kept[name] = position
     items = document.data.get("questions")
     for index in range(len(items) if isinstance(items, list) else 0):
-        path = _question_text_path(index)
+        path = f"questions.{index}.question"
         position = where(path)
         if position is not None:
             kept[path] = position
     return kept
-
-
-@lru_cache(maxsize=1024)
-def _question_text_path(index: int) -> str:
-    return intern(f"questions.{index}.question")
 
 
 def _lint_ignore(data: Mapping[str, Any]) -> tuple[str, ...]:

@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any
 from typing import Final
 
-import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema import ValidationError
 
@@ -71,27 +70,8 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema())
 
 
-@cache
-def _fast_validator() -> jsonschema_rs.Validator:
-    return jsonschema_rs.validator_for(load_schema())
-
-
-def is_valid_fast(data: Any) -> bool:
-    """The compiled (Rust) validator's verdict: about 100x faster than `jsonschema`."""
-    try:
-        return _fast_validator().is_valid(data)
-    except ValueError:  # data it cannot convert: let the detailed validator explain
-        return False
-
-
 def schema_problems(document: Document) -> list[Problem]:
-    """Every schema violation in one parsed spec file, one problem each.
-
-    Most files are valid, so the fast validator decides first; `jsonschema` then finds
-    and explains every error of the files it rejects.
-    """
-    if is_valid_fast(document.data):
-        return []
+    """Every schema violation in one parsed spec file, one problem each."""
     errors = [e for e in _validator().iter_errors(document.data) if _is_reported(e)]
     typed = {_path(e) for e in errors if e.validator == "type"}
     problems: dict[tuple[Position, str], Problem] = {}

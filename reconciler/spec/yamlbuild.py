@@ -11,7 +11,6 @@ import math
 from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
-from sys import intern
 from typing import Any
 from typing import Final
 from typing import TypeVar
@@ -111,13 +110,6 @@ def plain_tag(text: str) -> str:
     return tag
 
 
-def implicit_first_characters() -> frozenset[str | None]:
-    """The first characters for which an implicit resolver is registered ("" for the
-    empty scalar, None for any character)."""
-    firsts: frozenset[str | None] = frozenset(_RESOLVER.yaml_implicit_resolvers)
-    return firsts
-
-
 def scalar_value(tag: str, text: str) -> Any:
     """The value of a scalar of one of YAML's standard tags, as DataBuilder builds it, or
     NOT_BUILT for an unsupported tag, an invalid number or a non-finite one."""
@@ -174,11 +166,7 @@ class DataBuilder:
         prefix = f"{path}." if path else ""
         key_nodes, value_nodes = self.key_nodes, self.value_nodes
         for key_node, value_node in node.value:
-            # Interned: the same few dozen names recur in every file, and thousands of
-            # loaded specs are held at once (a third of a spec's memory was key copies).
-            key = intern(
-                key_node.value if isinstance(key_node, ScalarNode) else self._key(key_node)
-            )
+            key = key_node.value if isinstance(key_node, ScalarNode) else self._key(key_node)
             child = prefix + key
             if key in result and not merged:
                 self._duplicate(key_node, key, node_position(key_nodes[child])[0])

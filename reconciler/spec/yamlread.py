@@ -31,14 +31,9 @@ from reconciler.spec.yamlbuild import DataBuilder
 from reconciler.spec.yamlbuild import NodePositions
 from reconciler.spec.yamlbuild import node_position as _pos
 from reconciler.spec.yamlbuild import plain_tag
-from reconciler.spec.yamlfast import fast_read
 
 MAX_ALIASES: Final = 50
 MAX_EXPANDED_NODES: Final = 100_000
-
-# libyaml's parser is about 15x faster than the pure-Python one; the constructor side
-# (ours, in `yamlbuild`) is the same either way.
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # The tag of every node that implicit resolution does not decide (no path resolvers are
 # registered for the safe loaders, so the kind of node alone decides).
@@ -49,21 +44,39 @@ _DEFAULT_TAGS: Final[dict[type[Node], str]] = {
 }
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc]  # yaml's C loader is untyped
-    """Safe loader: only YAML's standard tags; dates stay text (the API wants strings)."""
+class _Resolution:
+    """Tags of a safe loader: only YAML's standard tags; dates stay text (the API wants
+    strings)."""
 
     def resolve(self, kind: type[Node], value: str, implicit: Any) -> str:
-        # libyaml calls this for every node. Only plain scalars (`implicit[0]`) go through
-        # the implicit resolvers.
+        # The composer calls this for every node. Only plain scalars (`implicit[0]`) go
+        # through the implicit resolvers.
         if kind is not ScalarNode or not implicit[0]:
             return _DEFAULT_TAGS[kind]
         return plain_tag(value)
 
-    # libyaml's composer calls these two hooks for every node; they serve path resolvers,
-    # which the safe loaders never register, so they do nothing. C callables that ignore
-    # their arguments cost a fraction of a Python method call (4% of loading a spec).
-    descend_resolver = staticmethod(slice)  # (parent node, index) -> a discarded slice
-    ascend_resolver = staticmethod(tuple)  # () -> the empty tuple
+    # The composer calls these two hooks for every node; they serve path resolvers, which
+    # the safe loaders never register, so they do nothing. C callables that ignore their
+    # arguments cost a fraction of a Python method call (4% of loading a spec).
+    descend_resolver: Any = staticmethod(slice)  # (parent node, index) -> a discarded slice
+    ascend_resolver: Any = staticmethod(tuple)  # () -> the empty tuple
+
+
+class PureLoader(_Resolution, yaml.SafeLoader):
+    """The safe loader in pure Python, where PyYAML was built without libyaml."""
+
+
+# PyYAML's C loader (libyaml's parser, where PyYAML's wheel or build has it) parses about
+# 15x faster than the pure-Python one into the same nodes and marks; the constructor side
+# (ours, in `yamlbuild`) is the same either way.
+C_LOADER: Final = yaml.__with_libyaml__
+_Loader: type[Any] = PureLoader
+if C_LOADER:
+
+    class CLoader(_Resolution, yaml.CSafeLoader):
+        """The safe loader on libyaml's parser."""
+
+    _Loader = CLoader
 
 
 @dataclass(frozen=True)
@@ -167,19 +180,7 @@ def _kind(node: Node) -> str:
 
 
 def parse_spec(text: str, file: str) -> Document:
-    """Parse one spec file's text; raise InvalidSpecError when it cannot be read at all.
-
-    The C reader (yamlfast) reads the files that need nothing beyond mappings, lists and
-    untagged scalars; PyYAML's path reads every file it declines, with equal results."""
-    fast = fast_read(text)
-    if fast is not None:
-        data, positions, key_positions, holds_float = fast
-        return Document(file, data, positions, key_positions, (), holds_float)
-    return parse_with_pyyaml(text, file)
-
-
-def parse_with_pyyaml(text: str, file: str) -> Document:
-    """parse_spec() through PyYAML's node graph: every file the fast path declines."""
+    """Parse one spec file's text; raise InvalidSpecError when it cannot be read at all."""
     node = _compose(text, file)
     if node is None:
         raise _fail(

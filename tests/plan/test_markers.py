@@ -6,7 +6,6 @@ import hashlib
 import json
 import random
 
-import orjson
 import pytest
 from hypothesis import given
 from hypothesis import settings
@@ -53,10 +52,6 @@ def test_data_fingerprints_tell_exact_types_and_key_order_apart() -> None:
 
 def test_data_fingerprints_tell_integers_and_floats_apart() -> None:
     assert data_fingerprint({"duration": 120}) != data_fingerprint({"duration": 120.0})
-
-
-def test_data_fingerprints_of_values_orjson_refuses_use_the_json_form() -> None:
-    assert data_fingerprint([2**70]) == fingerprint([2**70])
 
 
 # JSON-ready values as specs make them: finite floats of every magnitude, any text.
@@ -112,7 +107,7 @@ _TAG_TEXT = st.text(alphabet=st.sampled_from('iac:-/"\\é\u2028 ab1'), max_size=
 
 @given(
     st.lists(st.one_of(_TAG_TEXT, _TAG_TEXT.map(lambda text: "iac:" + text)), max_size=4),
-    st.sampled_from(["orjson", "json-ascii", "json-utf8", "escaped"]),
+    st.sampled_from(["json-compact", "json-ascii", "json-utf8", "escaped"]),
     st.randoms(use_true_random=False),
 )
 @settings(max_examples=300)
@@ -123,8 +118,8 @@ def test_a_definition_with_an_identity_marker_is_never_taken_for_unmarked(
     never rule out one whose tags read_markers() would find, however the JSON is written
     (an API may write any character as a \\u escape, in either case)."""
     definition = {"name": "Role", "tags": tags, "description": "see iac: notes"}
-    if encoder == "orjson":
-        text = orjson.dumps(definition)
+    if encoder == "json-compact":
+        text = json.dumps(definition, separators=(",", ":"), ensure_ascii=False).encode()
     elif encoder == "escaped":
         text = _escaping_some(json.dumps(definition), chance).encode()
     else:

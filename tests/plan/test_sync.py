@@ -53,9 +53,15 @@ def test_key_order_only_makes_the_answer_unknown() -> None:
     assert sync_marker(FIELDS, None) == sync_marker(reordered, None)
 
 
-def test_values_orjson_cannot_write_are_not_known_to_be_the_same() -> None:
+def test_integers_past_64_bits_are_the_same_content() -> None:
     huge = {"interview_attempts": 2**70}
-    assert not same_content(huge, None, dict(huge), None)
+    assert same_content(huge, None, dict(huge), None)
+    assert not same_content(huge, None, {"interview_attempts": 2**70 + 1}, None)
+
+
+def test_text_utf8_cannot_hold_is_not_known_to_be_the_same() -> None:
+    lone = {"name": "\ud800"}  # what json.loads makes of a "\ud800" escape
+    assert not same_content(lone, None, dict(lone), None)
 
 
 def test_same_content_means_the_same_marker() -> None:

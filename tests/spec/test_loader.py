@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import gc
 import os
 from pathlib import Path
 
@@ -11,7 +10,6 @@ from reconciler.errors import LoadError
 from reconciler.spec.frozen import thaw
 from reconciler.spec.loader import SpecLoading
 from reconciler.spec.loader import check_specs
-from reconciler.spec.loader import gc_paused
 from reconciler.spec.loader import load_spec_text
 from reconciler.spec.loader import load_specs
 from reconciler.spec.model import Location
@@ -226,28 +224,6 @@ def test_the_examples_load() -> None:
     assert len(interviews) >= 5
     assert any(i.generate is not None for i in interviews)
     assert any(q.key_derived for i in interviews for q in i.questions or ())
-
-
-def test_the_cycle_collector_resumes_with_what_was_made_meanwhile_already_old() -> None:
-    assert gc.isenabled()
-    with gc_paused():
-        assert not gc.isenabled()
-        made = [[number] for number in range(50_000)]
-    assert gc.isenabled()
-    assert gc.get_count()[0] < 1_000  # not 50,000 young objects for the next pass to walk
-    assert gc.get_freeze_count() == 0
-    del made
-
-
-def test_objects_the_program_froze_stay_frozen() -> None:
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        with gc_paused():
-            pass
-        assert gc.get_freeze_count() == frozen and gc.isenabled()
-    finally:
-        gc.unfreeze()
 
 
 def test_spec_loading_one_file_per_step_finds_what_load_specs_finds(specs: Path) -> None:

@@ -17,8 +17,6 @@ from hypothesis import strategies as st
 
 from reconciler.errors import InvalidSpecError
 from reconciler.spec.loader import load_spec_text
-from reconciler.spec.schemacheck import _validator
-from reconciler.spec.schemacheck import is_valid_fast
 from reconciler.spec.yamlread import read_spec
 from tests.conftest import REPO_ROOT
 from tests.spec.helpers import VALID
@@ -105,10 +103,3 @@ def test_mutated_files_raise_only_invalid_spec_error(raw: bytes) -> None:
 @given(mutated_data())
 def test_mutated_specs_raise_only_invalid_spec_error(data: dict[str, Any]) -> None:
     _load(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
-
-
-@SETTINGS
-@given(mutated_data())
-def test_fast_and_detailed_validators_agree(data: dict[str, Any]) -> None:
-    detailed_valid = not any(True for _ in _validator().iter_errors(data))
-    assert is_valid_fast(data) == detailed_valid

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from reconciler.spec.loader import load_spec_text
 from reconciler.spec.yamlread import read_spec
 
 
@@ -37,16 +33,3 @@ def test_repeated_scalars_keep_the_type_their_style_gives_them() -> None:
         "h": "~",
         "i": 120,
     }
-
-
-def test_keys_and_location_paths_are_shared_between_files() -> None:
-    """Thousands of loaded specs are held at once: their keys must not be copies."""
-    examples = Path(__file__).resolve().parents[2] / "interviews"
-    first, second = (
-        load_spec_text(path.read_text(encoding="utf-8"), path.name)
-        for path in sorted(examples.glob("*.yaml"))[:2]
-    )
-    for interview in (first, second):
-        assert all(sys.intern(key) is key for key in interview.values)
-        assert all(sys.intern(key) is key for q in interview.questions or () for key in q.values)
-        assert all(sys.intern(path) is path for path in interview.positions)

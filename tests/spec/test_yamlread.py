@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
+import yaml
 
 from reconciler.errors import InvalidSpecError
+from reconciler.spec import yamlread
 from reconciler.spec.textfile import MAX_FILE_BYTES
 from reconciler.spec.yamlread import read_spec
+from tests.conftest import REPO_ROOT
 
 
 def _problems(raw: bytes) -> list[str]:
@@ -179,3 +185,61 @@ def test_numbers_json_cannot_carry_are_refused(word: str) -> None:
 def test_the_document_tells_whether_any_value_is_a_float(text: str, holds_float: bool) -> None:
     for _ in range(2):  # the second read takes constructed values from the cache
         assert read_spec(text.encode(), "x.yaml").holds_float is holds_float
+
+
+_BOMB = "\n".join(
+    ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+).encode()
+_TEXTS = [
+    *(path.read_bytes() for path in sorted((REPO_ROOT / "interviews").glob("*.yaml"))),
+    "\ufeffname: A\nwhen: 2025-12-31\non: yes\nn: ~\nf: 1.5e+3\nt: é😀\n".encode(),
+    b"base: &b {duration: 60, label: x}\nq: {<<: *b, label: y}\n",
+    b"a: 1\nq:\n  - {b: 2, b: 3}\na: 4\n",
+    b"a: |\n  block\nb: >-\n  folded\n  text\nc: 'it''s'\nd: \"\\u00e9\\t\"\n",
+    _BOMB,
+    b"a: &a [*a]\n",
+    b"a: " + b"[" * 100 + b"]" * 100 + b"\n",
+    b"a: !!python/object:os.system x\nb: !!int x\nc: .nan\n",
+    b"? [a, b]\n: 1\n",
+    b"",
+    b"- a\n",
+    b"a: 1\n---\nb: 2\n",
+    b"a:\n\tb: 1\n",
+    b"name: A\nquestions: [\n",
+    b"a: b: c\n",
+    b"a: [1, 2\nb: 3\n",
+    b"a: |\n  text\n b: 1\n",
+    b"a: *nope\n",
+]
+
+
+def _outcome(raw: bytes) -> Any:
+    try:
+        document = read_spec(raw, "s.yaml")
+    except InvalidSpecError as exc:
+        # The parser's own words for a syntax error are libyaml's or PyYAML's, and may
+        # point a column apart; the line and everything else are the same.
+        return [
+            re.sub(r"^(s\.yaml:\d+):\d+: invalid YAML: .*", r"\1: invalid YAML", str(problem))
+            for problem in exc.problems
+        ]
+    positions = dict(document.positions), dict(document.key_positions)
+    return document.data, positions, document.problems, document.holds_float
+
+
+@pytest.mark.skipif(not yamlread.C_LOADER, reason="PyYAML here was built without libyaml")
+def test_specs_are_read_with_pyyamls_c_loader_where_it_is_built() -> None:
+    assert issubclass(yamlread._Loader, yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize("raw", _TEXTS)
+def test_the_pure_python_loader_reads_what_the_c_loader_reads(
+    raw: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where PyYAML lacks libyaml, specs read the same: data, positions and problems."""
+    if not yamlread.C_LOADER:
+        pytest.skip("PyYAML here was built without libyaml: nothing to compare")
+    read_by_c = _outcome(raw)
+    monkeypatch.setattr(yamlread, "_Loader", yamlread.PureLoader)
+    assert _outcome(raw) == read_by_c
