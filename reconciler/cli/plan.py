@@ -70,7 +70,7 @@ def plan(
     Reads the spec files and the live account; never changes the account. Exit codes: 0
     (with --detailed-exitcode: no changes), 2 (with --detailed-exitcode: changes), 1 error.
     """
-    settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
+    settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=path)
     if refresh_only:
         return refresh.run(path, settings)
     with options.open_client(settings) as client:
