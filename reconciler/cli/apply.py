@@ -42,7 +42,10 @@ def apply(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Apply even over the archive/recreate threshold."),
+        typer.Option(
+            "--force",
+            help="Apply even over the archive/recreate threshold (never over protect: true).",
+        ),
     ] = False,
     audit_log: Annotated[
         Path | None, typer.Option("--audit-log", help="Append one JSON line per API change here.")
