@@ -1,9 +1,11 @@
 """Settings: command-line flags > environment > reconciler.toml > defaults.
 
-Stage: configuration, read once by the CLI before any API call. The only I/O is reading
-`reconciler.toml` at the repository root. Every problem is a ConfigError that names its
-source (flag, environment variable or file) and the fix. The API token is held in a
-`Secret` so that no repr, log line or message can show it by accident.
+Stage: configuration, read once by the CLI before any API call. The only I/O is finding
+and reading the nearest `reconciler.toml` from the spec folder upwards, so that a run from
+any folder with any path to the same specs uses the same settings. Every problem is a
+ConfigError that names its source (flag, environment variable or file) and the fix. The
+API token is held in a `Secret` so that no repr, log line or message can show it by
+accident.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ MAX_RPS_ENV: Final = "IAC_MAX_RPS"
 MAX_PARALLELISM: Final = 64
 NAMESPACE_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 REDACTED: Final = "***"
+REPOSITORY_MARKER: Final = ".git"
 
 # Keys reconciler.toml may hold, per table. Anything else is a typo worth reporting.
 FILE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -78,7 +81,9 @@ class Settings:
 
     api_url: str
     token: Secret
-    namespace: str = "default"
+    # Empty: none configured. There is no fallback, as markers written under a guessed
+    # namespace would make a second copy of every interview; load_settings refuses it.
+    namespace: str = ""
     parallelism: int = 8
     max_rps: float = 20.0
     timeout_s: float = 30.0
@@ -96,8 +101,26 @@ class _Raw:
     is_text: bool = False  # from the environment: a string still to be parsed
 
 
+def find_config_file(start: Path) -> Path | None:
+    """The nearest reconciler.toml from `start` (a folder, or a file's folder) upwards.
+
+    The search stops at the repository root (the folder holding `.git`), or at the
+    filesystem root outside a repository, so a parent project's file is never used.
+    """
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        path = candidate / CONFIG_FILE_NAME
+        if path.is_file():
+            return path
+        if (candidate / REPOSITORY_MARKER).exists():
+            return None
+    return None
+
+
 def load_settings(
-    root: Path,
+    start: Path,
     *,
     api_url: str | None = None,
     namespace: str | None = None,
@@ -105,9 +128,13 @@ def load_settings(
     max_rps: float | None = None,
     env: Mapping[str, str] = os.environ,
     require_token: bool = True,
+    require_namespace: bool = True,
 ) -> Settings:
-    """Settings from flags, then `env`, then `<root>/reconciler.toml`, then defaults."""
-    raw = _file_values(root / CONFIG_FILE_NAME)
+    """Settings from flags, then `env`, then the nearest reconciler.toml from `start`
+    (find_config_file), then defaults. Without `require_namespace` (commands that never
+    read or write markers) the namespace may stay unset."""
+    config_file = find_config_file(start)
+    raw = _file_values(config_file) if config_file is not None else {}
     raw.update(_env_values(env))
     flags = {
         "api_url": api_url,
@@ -116,10 +143,25 @@ def load_settings(
         "max_rps": max_rps,
     }
     raw.update({k: _Raw(v, f"--{k.replace('_', '-')}") for k, v in flags.items() if v is not None})
-    return Settings(
+    settings = Settings(
         api_url=_api_url(raw.get("api_url", _Raw(DEFAULT_API_URL, "the default"))),
         token=_token(env, require_token),
         **_checked_values(raw),
+    )
+    if require_namespace and not settings.namespace:
+        raise ConfigError(_no_namespace(start, config_file))
+    return settings
+
+
+def _no_namespace(start: Path, config_file: Path | None) -> str:
+    where = (
+        f"{config_file} has none"
+        if config_file is not None
+        else f"no {CONFIG_FILE_NAME} from {start} up to the repository root"
+    )
+    return (
+        f'no namespace configured ({where}): add namespace = "..." under [reconciler] in '
+        f"{CONFIG_FILE_NAME}, or set {NAMESPACE_ENV} / --namespace"
     )
 
 

@@ -45,7 +45,8 @@ def read_saved_plan(path: Path) -> dict[str, Any]:
         raise PlanError(f"{path}: not a readable plan file ({exc})") from exc
     if not isinstance(document, dict) or "checksum" not in document:
         raise PlanError(f"{path}: not a plan file (no checksum); write one with `plan --out`")
-    body = {key: value for key, value in document.items() if key != "checksum"}
+    # `refusals` depends on plan's --force, not on the plan: the checksum leaves it out.
+    body = {key: value for key, value in document.items() if key not in ("checksum", "refusals")}
     if checksum_of(body) != document["checksum"]:
         raise PlanError(f"{path}: the plan file was altered after it was written (checksum)")
     return document

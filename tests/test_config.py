@@ -7,11 +7,18 @@ import pytest
 from reconciler.config import DEFAULT_API_URL
 from reconciler.config import Secret
 from reconciler.config import Settings
+from reconciler.config import find_config_file
 from reconciler.config import load_settings
 from reconciler.errors import ConfigError
 
 TOKEN = "tok-3f9a7c"
-ENV = {"JOBMOJITO_TOKEN": TOKEN}
+ENV = {"JOBMOJITO_TOKEN": TOKEN, "IAC_NAMESPACE": "acme"}
+
+
+@pytest.fixture(autouse=True)
+def repository(tmp_path: Path) -> None:
+    """tmp_path is a repository root, so no reconciler.toml above it takes part."""
+    (tmp_path / ".git").mkdir()
 
 
 def write_toml(root: Path, text: str) -> Path:
@@ -20,11 +27,11 @@ def write_toml(root: Path, text: str) -> Path:
     return path
 
 
-def test_defaults_when_nothing_is_configured(tmp_path: Path) -> None:
+def test_defaults_when_only_token_and_namespace_are_configured(tmp_path: Path) -> None:
     settings = load_settings(tmp_path, env=ENV)
 
-    assert settings == Settings(api_url=DEFAULT_API_URL, token=Secret(TOKEN))
-    assert (settings.namespace, settings.parallelism, settings.max_rps) == ("default", 8, 20.0)
+    assert settings == Settings(api_url=DEFAULT_API_URL, token=Secret(TOKEN), namespace="acme")
+    assert (settings.parallelism, settings.max_rps) == (8, 20.0)
     assert (settings.timeout_s, settings.max_attempts) == (30.0, 5)
     assert (settings.max_destructive_share, settings.min_managed_for_threshold) == (0.30, 10)
 
@@ -63,8 +70,9 @@ def test_safety_table_is_read(tmp_path: Path) -> None:
 
 
 def test_supabase_jwt_is_accepted_and_jobmojito_token_wins(tmp_path: Path) -> None:
-    assert load_settings(tmp_path, env={"SUPABASE_JWT": "jwt"}).token.reveal() == "jwt"
-    both = {"SUPABASE_JWT": "jwt", "JOBMOJITO_TOKEN": TOKEN}
+    jwt_only = {"SUPABASE_JWT": "jwt", "IAC_NAMESPACE": "acme"}
+    assert load_settings(tmp_path, env=jwt_only).token.reveal() == "jwt"
+    both = {**jwt_only, "JOBMOJITO_TOKEN": TOKEN}
     assert load_settings(tmp_path, env=both).token.reveal() == TOKEN
 
 
@@ -75,11 +83,65 @@ def test_missing_token_is_a_config_error(tmp_path: Path) -> None:
     assert str(caught.value) == "no API token: set JOBMOJITO_TOKEN (or SUPABASE_JWT)"
 
 
-def test_token_is_optional_when_not_required(tmp_path: Path) -> None:
-    settings = load_settings(tmp_path, env={}, require_token=False)
+def test_token_and_namespace_are_optional_when_not_required(tmp_path: Path) -> None:
+    settings = load_settings(tmp_path, env={}, require_token=False, require_namespace=False)
 
     assert not settings.token
     assert settings.token.redact("text") == "text"
+    assert settings.namespace == ""
+
+
+def test_no_namespace_anywhere_is_an_error_saying_how_to_set_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path / "interviews", env={"JOBMOJITO_TOKEN": TOKEN})
+
+    assert str(caught.value) == (
+        f"no namespace configured (no reconciler.toml from {tmp_path / 'interviews'} up to "
+        'the repository root): add namespace = "..." under [reconciler] in reconciler.toml, '
+        "or set IAC_NAMESPACE / --namespace"
+    )
+
+
+def test_a_file_without_namespace_is_named_in_the_error(tmp_path: Path) -> None:
+    path = write_toml(tmp_path, "[reconciler]\nparallelism = 2\n")
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, env={"JOBMOJITO_TOKEN": TOKEN})
+
+    assert str(caught.value).startswith(f"no namespace configured ({path} has none): add ")
+
+
+def test_the_nearest_file_from_the_spec_folder_up_wins(tmp_path: Path) -> None:
+    write_toml(tmp_path, '[reconciler]\nnamespace = "root"\n')
+    team = tmp_path / "team"
+    (team / "specs").mkdir(parents=True)
+    write_toml(team, '[reconciler]\nnamespace = "team"\n')
+    (team / "specs" / "one.yaml").write_text("name: One\n")
+    (tmp_path / "other").mkdir()
+    token_only = {"JOBMOJITO_TOKEN": TOKEN}
+
+    assert load_settings(team / "specs", env=token_only).namespace == "team"
+    assert load_settings(team / "specs" / "one.yaml", env=token_only).namespace == "team"
+    assert load_settings(tmp_path / "other", env=token_only).namespace == "root"
+    assert load_settings(tmp_path, env=token_only).namespace == "root"
+
+
+def test_the_search_stops_at_the_repository_root(tmp_path: Path) -> None:
+    write_toml(tmp_path, '[reconciler]\nnamespace = "outside"\n')
+    inner = tmp_path / "vendored" / "repo"
+    (inner / ".git").mkdir(parents=True)
+    (inner / "interviews").mkdir()
+
+    assert find_config_file(inner / "interviews") is None
+    assert find_config_file(tmp_path / "vendored") == tmp_path / "reconciler.toml"
+
+
+def test_outside_a_repository_the_search_goes_up_to_the_filesystem_root(tmp_path: Path) -> None:
+    (tmp_path / ".git").rmdir()
+    path = write_toml(tmp_path, '[reconciler]\nnamespace = "acme"\n')
+    (tmp_path / "a" / "b").mkdir(parents=True)
+
+    assert find_config_file(tmp_path / "a" / "b") == path
 
 
 def test_secret_never_shows_its_value() -> None:
@@ -199,8 +261,8 @@ def test_bad_values_name_their_source(
 ) -> None:
     path = write_toml(tmp_path, toml)
 
-    with pytest.raises(ConfigError) as caught:
-        load_settings(tmp_path, env={**ENV, **env})
+    with pytest.raises(ConfigError) as caught:  # values are checked before the namespace
+        load_settings(tmp_path, env={"JOBMOJITO_TOKEN": TOKEN, **env})
 
     assert str(caught.value) == message.format(path=path)
 

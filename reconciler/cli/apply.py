@@ -42,7 +42,10 @@ def apply(
     ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Apply even over the archive/recreate threshold."),
+        typer.Option(
+            "--force",
+            help="Apply even over the archive/recreate threshold (never over protect: true).",
+        ),
     ] = False,
     audit_log: Annotated[
         Path | None, typer.Option("--audit-log", help="Append one JSON line per API change here.")
@@ -58,18 +61,16 @@ def apply(
     every step, printing one line per step. Every step is safe to repeat: after a failure
     or a crash, run apply again. Exit code 0 only when every step succeeded.
     """
-    settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
+    saved = read_saved_plan(path) if path.is_file() else None
+    # A saved plan is made again from its spec folder, so that folder's configuration counts.
+    spec_path = path if saved is None else Path(str(saved.get("source") or ""))
+    settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=spec_path)
     with options.open_client(settings) as client:
-        progress = ProgressReporter()
-        if path.is_file():
-            saved = read_saved_plan(path)
-            made = plan_from_specs(Path(str(saved.get("source") or "")), client, settings,
-                                   progress=progress)  # fmt: skip
+        made = plan_from_specs(spec_path, client, settings, progress=ProgressReporter())
+        if saved is not None:
             moved = stale_reasons(saved, made)
             if moved:
                 raise PlanError(f"{path} is stale: " + "; ".join(moved) + ". Make a new plan.")
-        else:
-            made = plan_from_specs(path, client, settings, progress=progress)
         typer.echo(render_text(made, color=use_color()), nl=False)
         if not made.has_changes:
             return 0

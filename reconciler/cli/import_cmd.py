@@ -62,7 +62,7 @@ def import_(
     max_rps: MaxRpsOption = None,
 ) -> int:
     """Write a spec file for each live interview that no repository manages yet."""
-    settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
+    settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=out)
     wanted = ImportFilter(
         types=tuple(str(kind) for kind in types) if types else TYPES,
         statuses=tuple(str(status) for status in statuses or ()),

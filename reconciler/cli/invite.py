@@ -42,7 +42,7 @@ def invite(
 
     Calls job-interview-create-for-candidate-with-token with the interview's live id.
     """
-    settings = settings_from_cli(api_url, namespace)
+    settings = settings_from_cli(api_url, namespace, spec_path=path)
     candidate = Candidate(name, email, country, _resume(resume, resume_text), external_id)
     with options.open_client(settings) as client:
         answer = invite_candidate(path, key, candidate, client, settings)

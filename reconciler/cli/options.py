@@ -1,8 +1,9 @@
 """Options shared by every command that talks to the API, and the one way to build a client.
 
 Each option defaults to None so that `load_settings` can tell "not given" from a value and
-apply its precedence: flag > environment > reconciler.toml > default. The settings root
-is the current directory (the repository root in CI).
+apply its precedence: flag > environment > reconciler.toml > default. reconciler.toml is
+the nearest one from the spec folder upwards, so the folder a command runs from does not
+matter; commands without a spec folder look from the current one.
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ NamespaceOption = Annotated[
     str | None,
     typer.Option(
         "--namespace",
-        help="Namespace of this repository's markers [env: IAC_NAMESPACE; default: default].",
+        help=(
+            "Namespace of this repository's markers [env: IAC_NAMESPACE; else namespace in "
+            "the nearest reconciler.toml from the spec folder up; required]."
+        ),
         show_default=False,
     ),
 ]
@@ -61,16 +65,19 @@ def settings_from_cli(
     parallelism: int | None = None,
     max_rps: float | None = None,
     *,
+    spec_path: Path | None = None,
     require_token: bool = True,
+    require_namespace: bool = True,
 ) -> Settings:
-    """Settings for a command run in the current directory."""
+    """Settings for a command on the specs at `spec_path` (None: the current folder)."""
     return load_settings(
-        Path.cwd(),
+        Path.cwd() if spec_path is None else spec_path,
         api_url=api_url,
         namespace=namespace,
         parallelism=parallelism,
         max_rps=max_rps,
         require_token=require_token,
+        require_namespace=require_namespace,
     )
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import enum
+import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from reconciler.apply.applier import refusals
 from reconciler.basediff import plan_against_base
 from reconciler.cli import options
 from reconciler.cli import refresh
@@ -24,8 +27,10 @@ from reconciler.plan.model import Plan
 from reconciler.render import render_json
 from reconciler.render import render_markdown
 from reconciler.render import render_text
+from reconciler.render.escape import visible
 from reconciler.workflow import plan_from_specs
 
+EXIT_REFUSED = 1
 EXIT_CHANGES = 2
 
 
@@ -46,7 +51,17 @@ def plan(
     ] = None,
     detailed_exitcode: Annotated[
         bool,
-        typer.Option("--detailed-exitcode", help="Exit 2 when there are changes, 0 when none."),
+        typer.Option(
+            "--detailed-exitcode",
+            help="Exit 2 when there are changes, 0 when none (1 when apply would refuse).",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Plan for `apply --force`: accept the archive/recreate threshold (not protect).",
+        ),
     ] = False,
     base: Annotated[
         str | None,
@@ -68,9 +83,10 @@ def plan(
     """Show what apply would create, update, recreate, re-state or archive, and why.
 
     Reads the spec files and the live account; never changes the account. Exit codes: 0
-    (with --detailed-exitcode: no changes), 2 (with --detailed-exitcode: changes), 1 error.
+    (with --detailed-exitcode: no changes), 2 (with --detailed-exitcode: changes), 1 error
+    or a plan apply would refuse (the plan is printed, then one line per refusal).
     """
-    settings = settings_from_cli(api_url, namespace, parallelism, max_rps)
+    settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=path)
     if refresh_only:
         return refresh.run(path, settings)
     with options.open_client(settings) as client:
@@ -78,18 +94,34 @@ def plan(
             made = plan_from_specs(path, client, settings, progress=ProgressReporter())
         else:
             made = plan_against_base(path, base, client, settings, progress=ProgressReporter())
+    refused = refusals(made, force=force)
     if out is not None:
-        out.write_text(render_json(made), encoding="utf-8")
-    typer.echo(render(made, output_format), nl=False)
+        out.write_text(plan_document(made, refused), encoding="utf-8")
+    typer.echo(render(made, output_format, refused), nl=False)
+    if refused:
+        for reason in refused:
+            typer.echo(f"error: apply will refuse this plan: {visible(reason)}", err=True)
+        return EXIT_REFUSED
     return EXIT_CHANGES if detailed_exitcode and made.has_changes else 0
 
 
-def render(made: Plan, output_format: PlanFormat) -> str:
+def render(made: Plan, output_format: PlanFormat, refused: Sequence[str] = ()) -> str:
     if output_format is PlanFormat.json:
-        return render_json(made)
+        return plan_document(made, refused)
     if output_format is PlanFormat.markdown:
         return render_markdown(made)
     return render_text(made, color=use_color())
+
+
+def plan_document(made: Plan, refused: Sequence[str]) -> str:
+    """The JSON plan document, with what apply would refuse under this command's --force.
+
+    `refusals` stays outside the checksum: it depends on the flag, not on the plan, and
+    `apply FILE` judges the plan again with its own --force.
+    """
+    document = json.loads(render_json(made))
+    document["refusals"] = list(refused)
+    return json.dumps(document, sort_keys=True, indent=2) + "\n"
 
 
 def use_color() -> bool:

@@ -24,7 +24,7 @@ def pull(
     namespace: NamespaceOption = None,
 ) -> int:
     """Replace `generate:` by the live (AI-generated) questions, so they become managed."""
-    settings = settings_from_cli(api_url, namespace)
+    settings = settings_from_cli(api_url, namespace, spec_path=path)
     with options.open_client(settings) as client:
         done = pull_specs(path, keys, client, settings)
     for file, count in done:

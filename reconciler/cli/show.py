@@ -42,7 +42,7 @@ def show(
     namespace: NamespaceOption = None,
 ) -> int:
     """Show an interview's spec values beside its live values, marking differences."""
-    settings = settings_from_cli(api_url, namespace)
+    settings = settings_from_cli(api_url, namespace, spec_path=path)
     with options.open_client(settings) as client:
         found = show_interview(path, key, client, settings)
     if output_format is ShowFormat.json:

@@ -52,7 +52,9 @@ def templates(
 
     A spec names its template with `template: <NAME>` or `interview_template_id: <ID>`.
     """
-    settings = options.settings_from_cli(api_url, parallelism=parallelism, max_rps=max_rps)
+    settings = options.settings_from_cli(
+        api_url, parallelism=parallelism, max_rps=max_rps, require_namespace=False
+    )
     with options.open_client(settings) as client:
         found = client.list_templates()
     if output_format is OutputFormat.JSON:

@@ -37,7 +37,7 @@ def emulator() -> Iterator[Emulator]:
 
 def client_for(emulator: Emulator, sleep: Recorder, tmp_path: Path) -> JobMojitoClient:
     env = {"JOBMOJITO_TOKEN": TOKEN, "JOBMOJITO_API_URL": "http://127.0.0.1:8787"}
-    settings = load_settings(tmp_path, env=env, max_rps=10_000)
+    settings = load_settings(tmp_path, env=env, max_rps=10_000, require_namespace=False)
     return JobMojitoClient(settings, http=httpx.Client(transport=emulator.transport()), sleep=sleep)
 
 

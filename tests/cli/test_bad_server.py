@@ -22,6 +22,7 @@ def repository(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
     monkeypatch.setenv("JOBMOJITO_API_URL", "http://127.0.0.1:8787")
+    monkeypatch.setenv("IAC_NAMESPACE", "acme")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:

@@ -6,6 +6,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import jsonschema
@@ -120,26 +121,65 @@ def _write_many(count: int, *, protect_first: bool = False) -> None:
         Path(f"interviews/k{index}.yaml").write_text(text)
 
 
-def test_threshold_needs_force(emulator: Emulator, capsys: pytest.CaptureFixture[str]) -> None:
+THRESHOLD_REFUSAL = (
+    "the plan archives or recreates 4 of 10 managed interviews (40%), over the 30% limit; "
+    "if that is intended, plan and apply with --force"
+)
+PROTECT_REFUSAL = (
+    "k0: protect: true forbids archiving this interview (--force does not override it); "
+    "restore the spec or its earlier values, or remove protect: true from it in a change of "
+    "its own first"
+)
+
+
+def _plan_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
+    code, out, _ = run(capsys, "plan", "--format", "json", *args)
+    document = json.loads(out)
+    schema = json.loads((REPO / "schemas" / "plan.schema.json").read_text())
+    jsonschema.validate(document, schema)
+    return code, document
+
+
+def test_threshold_fails_the_plan_and_the_apply_unless_forced(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     _write_many(10)
     assert run(capsys, "apply", "--auto-approve")[0] == 0
     for index in range(4):
         Path(f"interviews/k{index}.yaml").unlink()
+
+    code, out, err = run(capsys, "plan", "--detailed-exitcode")
+    assert code == 1
+    assert "Plan: 0 to create, 0 to update, 0 to recreate, 0 to change state, 4 to archive." in out
+    assert err.endswith(f"error: apply will refuse this plan: {THRESHOLD_REFUSAL}\n")
+    assert _plan_json(capsys)[1]["refusals"] == [THRESHOLD_REFUSAL]
     code, _, err = run(capsys, "apply", "--auto-approve")
     assert code == 1
-    assert "over the 30% limit; apply needs --force" in err
-    assert run(capsys, "apply", "--auto-approve", "--force")[0] == 0
+    assert err.endswith(f"\nerror: {THRESHOLD_REFUSAL}\n")
+
+    assert run(capsys, "plan", "--force", "--detailed-exitcode")[0] == 2
+    code, document = _plan_json(capsys, "--force", "--out", "plan.json")
+    assert (code, document["refusals"]) == (0, [])
+    assert run(capsys, "apply", "plan.json", "--auto-approve", "--force")[0] == 0
     assert run(capsys, "plan", "--detailed-exitcode")[0] == 0
 
 
-def test_protect_is_never_overridden(
+def test_protect_fails_the_plan_and_is_never_overridden(
     emulator: Emulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _write_many(2, protect_first=True)
     assert run(capsys, "apply", "--auto-approve")[0] == 0
     Path("interviews/k0.yaml").unlink()
+
+    for force in ((), ("--force",)):
+        code, out, err = run(capsys, "plan", "--detailed-exitcode", *force)
+        assert code == 1
+        assert "1 to archive." in out
+        assert err.endswith(f"error: apply will refuse this plan: {PROTECT_REFUSAL}\n")
+        code, document = _plan_json(capsys, *force)
+        assert (code, document["refusals"]) == (1, [PROTECT_REFUSAL])
     code, _, err = run(capsys, "apply", "--auto-approve", "--force")
     assert code == 1
-    assert "protect: k0: protect: true forbids archiving this interview" in err
+    assert err.endswith(f"\nerror: {PROTECT_REFUSAL}\n")
     statuses = {emulator.raw_definition(i)["status"] for i in emulator.interview_ids()}
     assert "archived" not in statuses

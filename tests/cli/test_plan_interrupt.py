@@ -34,7 +34,7 @@ def test_ctrl_c_while_reading_stops_the_plan_promptly(tmp_path: Path) -> None:
                 client.create_interview_from_array(samples.from_array_body(name=f"Role {number}"))
         server.emulator.set_faults(FaultConfig(latency_ms=150))  # 40 reads, 2 at a time: 3 s
         command = [sys.executable, "-m", "reconciler", "plan", str(folder)]
-        options = ["--api-url", server.url, "--parallelism", "2"]
+        options = ["--api-url", server.url, "--namespace", "acme", "--parallelism", "2"]
         process = subprocess.Popen(
             [*command, *options],
             stdout=subprocess.PIPE,

@@ -26,7 +26,7 @@ def client(
     emulator: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[JobMojitoClient]:
     monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
-    settings = load_settings(tmp_path, api_url="http://127.0.0.1:8787")
+    settings = load_settings(tmp_path, api_url="http://127.0.0.1:8787", require_namespace=False)
     http = httpx.Client(transport=emulator.transport())
     with JobMojitoClient(settings, http=http, sleep=lambda _: None) as api:
         yield api
