@@ -44,7 +44,10 @@ def sync_marker(
 ) -> str:
     """The marker of this content; `finite` and `floatless` as in markers.fingerprint."""
     base = sync_base(fields, questions, finite=finite, floatless=floatless)
-    parts = "".join(part_hash(name, fields[name]) for name in _in_order(fields))
+    parts = "".join(
+        part_hash(name, fields[name], finite=finite, floatless=floatless)
+        for name in _in_order(fields)
+    )
     if questions is not None:
         parts += questions_hash(questions, finite=finite, floatless=floatless)
     return f"{base}.{parts}"
@@ -136,11 +139,12 @@ def unchanged_parts(recorded: str | None, own: str) -> frozenset[str] | None:
     return frozenset(name for name, value in mine.items() if theirs.get(name) == value)
 
 
-def part_hash(name: str, value: Any) -> str:
-    """The short hash of one field's comparable value, as a marker records it."""
+def part_hash(name: str, value: Any, *, finite: bool = False, floatless: bool = False) -> str:
+    """The short hash of one field's comparable value, as a marker records it; `finite`
+    and `floatless` as in markers.fingerprint."""
     if type(value) in _CACHED_TYPES:  # most fields: a flag, a number or a short text
         return _cached_part_hash(name, type(value).__name__, value)
-    return fingerprint([name, value])[:_PART_LENGTH]
+    return fingerprint([name, value], finite=finite, floatless=floatless)[:_PART_LENGTH]
 
 
 def questions_hash(questions: list[Any], *, finite: bool = False, floatless: bool = False) -> str:
@@ -155,7 +159,7 @@ _CACHED_TYPES = frozenset({str, int, bool, type(None)})
 
 @functools.lru_cache(maxsize=1024)
 def _cached_part_hash(name: str, kind: str, value: Any) -> str:
-    return fingerprint([name, value])[:_PART_LENGTH]
+    return fingerprint([name, value], floatless=True)[:_PART_LENGTH]  # none of these is a float
 
 
 def _in_order(fields: Mapping[str, Any]) -> tuple[str, ...]:
