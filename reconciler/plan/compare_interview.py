@@ -86,8 +86,10 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
     recreate = _recreate_reasons(target, fields, found)
     synced = _synced(keyed, live_forms)
     drift = _drifted(target, live, found, current, synced)
-    if drift and found is not None and found.sync is not None and (fields or questions):
-        fields, questions = _tell_drift(target, found.sync, current, synced, fields, questions)
+    if drift and found is not None and found.sync is not None:
+        drift = _pending(target, live, found.sync, current, synced)
+        if fields or questions:
+            fields, questions = _tell_drift(target, found.sync, current, synced, fields, questions)
     markers_differ = found is None or _marker_state(found) != _marker_state(target.markers)
     if not fields and not questions and found is not None and found.sync != target.markers.sync:
         # Nothing to change, but the marker still records other content as last applied
@@ -139,6 +141,37 @@ def _tell_drift(
         if spec_kept and questions_hash(synced) != last:
             questions = tuple(replace(q, fields=_as_drift(q.fields)) for q in questions)
     return fields, questions
+
+
+def _pending(
+    target: DesiredTarget,
+    live: LiveInterview,
+    recorded: str,
+    current: Mapping[str, Any],
+    synced: list[list[Any]] | None,
+) -> bool:
+    """Of drifted content (its hash is not the recorded one): True unless every part that
+    moved away from the value last applied now holds the spec's value, drift the spec has
+    taken in (its changes are then the spec's own). A marker without parts cannot tell.
+    """
+    parts = recorded_parts(recorded)
+    own = recorded_parts(target.markers.sync or "")
+    if parts is None or own is None:
+        return True
+    moved = False
+    for name, last in parts.items():
+        if name == QUESTIONS:
+            if synced is None:
+                return True  # the questions are no longer managed: cannot be read alike
+            now = questions_hash(synced)
+        else:
+            value = current[name] if name in current else live_fields(live.definition, [name])[name]
+            now = part_hash(name, value)
+        if now != last:
+            moved = True
+            if own.get(name) != now:
+                return True
+    return not moved  # nothing moved part by part: the parts cannot tell what did
 
 
 def _moved(parts: Mapping[str, str], name: str, current: Mapping[str, Any]) -> bool:

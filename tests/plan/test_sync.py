@@ -205,10 +205,19 @@ def test_content_as_the_spec_but_a_marker_of_other_content_is_an_update() -> Non
     assert (found.fields, found.questions, found.drift, found.markers_differ) == (
         (),
         (),
-        True,
+        False,
         True,
     )
     assert not compare(target_of(desired), live_like(desired)).markers_differ
+
+
+def test_drift_taken_in_beside_drift_still_pending_is_drift() -> None:
+    applied = target_of(spec(name="Before the drift")).markers
+    desired = spec()  # took in the live name
+    live = live_like(desired, description="Edited in the app", tags=list(applied.tags()))
+    found = compare(target_of(desired), live)
+    assert found.drift
+    assert _drift_of(found) == [("description", True)]
 
 
 def test_no_marker_update_for_a_marker_already_the_specs() -> None:
