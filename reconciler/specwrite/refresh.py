@@ -64,7 +64,7 @@ class Kept:
 
     key: str
     file: str
-    fields: tuple[str, ...]  # part names: fields, "questions"
+    fields: tuple[str, ...]  # spec names, "questions" for the list
     known: bool  # True: edited in the spec since the last apply; False: no record to tell
 
 
@@ -156,9 +156,16 @@ def _split(
     # The spec differs from the live interview: where it still holds the value last
     # applied, the live one moved (drift); elsewhere the spec was edited since.
     write = tuple(name for name in differing if as_applied is not None and name in as_applied)
-    rest = tuple(name for name in differing if name not in write)
+    rest = tuple(_spec_name(name, interview) for name in differing if name not in write)
     kept = Kept(change.key, interview.file, rest, as_applied is not None) if rest else None
     return _Rewrite(change, interview, live, write, kept)
+
+
+def _spec_name(name: str, interview: DesiredInterview) -> str:
+    """The entry the spec file holds for a compared field: a template by name or by id."""
+    if name == "interview_template_id" and interview.template is not None:
+        return "template"
+    return name
 
 
 def _refuse_uncommitted(paths: Sequence[Path]) -> None:

@@ -98,6 +98,17 @@ def test_a_field_edited_on_both_sides_keeps_the_spec_value(
     assert _spec() == SPEC.replace("name: Barista", "name: Barista (spec)")
 
 
+def test_a_template_edited_on_both_sides_is_kept_under_its_spec_name(
+    applied: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _update(applied, interview_template_id="7a1c0001-0000-4000-8000-000000000002")  # Marcus
+    _edit("template: Ava", "template: Emma (voice)")
+    code, out, _ = run(capsys, "plan", "--refresh-only")
+    assert code == 0
+    assert out.startswith(f"kept {FILE}: template ({EDITED})\n")
+    assert _spec() == SPEC.replace("template: Ava", "template: Emma (voice)")
+
+
 def test_questions_edited_in_the_spec_are_kept_whole(
     applied: Emulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
