@@ -23,6 +23,7 @@ from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import ParallelismOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.cli.progress import ProgressReporter
+from reconciler.errors import ConfigError
 from reconciler.plan.model import Plan
 from reconciler.render import render_json
 from reconciler.render import render_markdown
@@ -73,7 +74,13 @@ def plan(
     ] = None,
     refresh_only: Annotated[
         bool,
-        typer.Option("--refresh-only", help="Write live values into the spec files instead."),
+        typer.Option("--refresh-only", help="Write drift into the spec files instead."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="With --refresh-only: rewrite files with uncommitted changes too."
+        ),
     ] = False,
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
@@ -88,7 +95,9 @@ def plan(
     """
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=path)
     if refresh_only:
-        return refresh.run(path, settings)
+        return refresh.run(path, settings, force=force)
+    if force:
+        raise ConfigError("--force applies to --refresh-only only; plan never writes")
     with options.open_client(settings) as client:
         if base is None:
             made = plan_from_specs(path, client, settings, progress=ProgressReporter())

@@ -1,5 +1,5 @@
-"""`interviews plan --refresh-only`: live values back into the spec files (not a command of
-its own: `plan` calls `run`). Reads the account, writes files, never writes to the API."""
+"""`interviews plan --refresh-only`: drift back into the spec files (not a command of its
+own: `plan` calls `run`). Reads the account, writes files, never writes to the API."""
 
 from __future__ import annotations
 
@@ -9,27 +9,41 @@ import typer
 
 from reconciler.cli import options
 from reconciler.config import Settings
+from reconciler.specwrite.refresh import Kept
 from reconciler.specwrite.refresh import RefreshReport
 from reconciler.specwrite.refresh import refresh_specs
 
 
-def run(path: Path, settings: Settings) -> int:
+def run(path: Path, settings: Settings, *, force: bool = False) -> int:
     with options.open_client(settings) as client:
-        report = refresh_specs(path, client, settings)
+        report = refresh_specs(path, client, settings, force=force)
     typer.echo(format_report(report))
     return 0
 
 
 def format_report(report: RefreshReport) -> str:
     lines = [f"rewrote {item.file}: {', '.join(item.fields)}" for item in report.rewritten]
+    lines.extend(_kept_line(item) for item in report.kept)
     lines.extend(
         f"left alone {change.key}: a {change.kind.value} cannot be written back to the spec"
         for change in report.left_alone
     )
     if not report.rewritten:
-        lines.append("No spec file rewritten: no live interview differs in place.")
+        lines.append("No spec file rewritten: no value drifted in JobMojito.")
     else:
         lines.append(
             f"Rewrote {len(report.rewritten)} spec file(s) from JobMojito; review with git diff."
         )
     return "\n".join(lines)
+
+
+def _kept_line(item: Kept) -> str:
+    names = ", ".join(item.fields)
+    if item.known:
+        why = "edited in the spec since the last apply; apply sends it to JobMojito"
+    else:
+        why = (
+            "no record of the values last applied tells a local edit from a change in "
+            "JobMojito; copy the live value by hand if it is wanted"
+        )
+    return f"kept {item.file}: {names} ({why})"

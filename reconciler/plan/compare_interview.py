@@ -34,9 +34,15 @@ from reconciler.plan.questions import LiveQuestion
 from reconciler.plan.questions import compare_questions
 from reconciler.plan.questions import key_live_questions
 from reconciler.plan.sync import DEFAULT_QUESTION_NAMES
+from reconciler.plan.sync import QUESTIONS
+from reconciler.plan.sync import base_of
 from reconciler.plan.sync import names_in
+from reconciler.plan.sync import part_hash
+from reconciler.plan.sync import questions_hash
+from reconciler.plan.sync import recorded_parts
 from reconciler.plan.sync import same_content
-from reconciler.plan.sync import sync_marker
+from reconciler.plan.sync import sync_base
+from reconciler.plan.sync import unchanged_parts
 from reconciler.plan.targets import DesiredTarget
 from reconciler.registry import OFFLINE_TEMPLATE_TYPES
 from reconciler.registry import How
@@ -78,12 +84,17 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
         questions = compare_questions(desired, keyed, target.question_forms, live_forms)
     found = read_markers(live.tags)
     recreate = _recreate_reasons(target, fields, found)
-    drift = _drifted(target, live, found, current, _synced(keyed, live_forms))
-    if drift and found is not None and found.sync == target.markers.sync:
-        # The spec is as last applied, so every difference was made in JobMojito.
-        fields = _as_drift(fields)
-        questions = tuple(replace(q, fields=_as_drift(q.fields)) for q in questions)
+    synced = _synced(keyed, live_forms)
+    drift = _drifted(target, live, found, current, synced)
+    if drift and found is not None and found.sync is not None:
+        drift = _pending(target, live, found.sync, current, synced)
+        if fields or questions:
+            fields, questions = _tell_drift(target, found.sync, current, synced, fields, questions)
     markers_differ = found is None or _marker_state(found) != _marker_state(target.markers)
+    if not fields and not questions and found is not None and found.sync != target.markers.sync:
+        # Nothing to change, but the marker still records other content as last applied
+        # (drift the spec has taken in): only recording it lets the next drift be told.
+        markers_differ = True
     return Comparison(fields, questions, recreate, drift, markers_differ)
 
 
@@ -96,6 +107,78 @@ def _field_changes(
         for name in wanted
         if not values_equal(name, wanted[name], current[name])
     )
+
+
+def _tell_drift(
+    target: DesiredTarget,
+    recorded: str,
+    current: Mapping[str, Any],
+    synced: list[list[Any]] | None,
+    fields: tuple[FieldChange, ...],
+    questions: tuple[QuestionChange, ...],
+) -> tuple[tuple[FieldChange, ...], tuple[QuestionChange, ...]]:
+    """The changes with those made in JobMojito marked as drift: a field whose live value
+    differs from the one last applied, never merely from the spec's.
+
+    `current` holds the live values of the spec's fields, `synced` the live questions as a
+    sync marker hashes them. The questions are one part: their changes are drift when the
+    live questions moved and the spec's did not (when both did, no question can be told).
+    """
+    parts = recorded_parts(recorded)
+    if parts is None:
+        # A marker without parts: drift can be told field by field only when the spec is
+        # as last applied, so that every difference was made in JobMojito.
+        if base_of(recorded) != base_of(target.markers.sync or ""):
+            return fields, questions
+        return _as_drift(fields), tuple(replace(q, fields=_as_drift(q.fields)) for q in questions)
+    fields = tuple(
+        replace(change, drift=True) if _moved(parts, change.field, current) else change
+        for change in fields
+    )
+    last = parts.get(QUESTIONS)
+    if questions and last is not None and synced is not None:
+        spec_kept = QUESTIONS in (unchanged_parts(recorded, target.markers.sync or "") or ())
+        if spec_kept and questions_hash(synced) != last:
+            questions = tuple(replace(q, fields=_as_drift(q.fields)) for q in questions)
+    return fields, questions
+
+
+def _pending(
+    target: DesiredTarget,
+    live: LiveInterview,
+    recorded: str,
+    current: Mapping[str, Any],
+    synced: list[list[Any]] | None,
+) -> bool:
+    """Of drifted content (its hash is not the recorded one): True unless every part that
+    moved away from the value last applied now holds the spec's value, drift the spec has
+    taken in (its changes are then the spec's own). A marker without parts cannot tell.
+    """
+    parts = recorded_parts(recorded)
+    own = recorded_parts(target.markers.sync or "")
+    if parts is None or own is None:
+        return True
+    moved = False
+    for name, last in parts.items():
+        if name == QUESTIONS:
+            if synced is None:
+                return True  # the questions are no longer managed: cannot be read alike
+            now = questions_hash(synced)
+        else:
+            value = current[name] if name in current else live_fields(live.definition, [name])[name]
+            now = part_hash(name, value)
+        if now != last:
+            moved = True
+            if own.get(name) != now:
+                return True
+    return not moved  # nothing moved part by part: the parts cannot tell what did
+
+
+def _moved(parts: Mapping[str, str], name: str, current: Mapping[str, Any]) -> bool:
+    """True when the live value of `name` differs from the one last applied (a field the
+    marker did not cover has no value last applied: not drift)."""
+    last = parts.get(name)
+    return last is not None and part_hash(name, current[name]) != last
 
 
 def _as_drift(fields: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
@@ -127,7 +210,7 @@ def _drifted(
         return False
     if current.keys() != set(names):
         current = live_fields(live.definition, names)
-    return found.sync != sync_marker(current, questions)
+    return base_of(found.sync) != sync_base(current, questions)
 
 
 def _synced(

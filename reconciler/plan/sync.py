@@ -1,9 +1,12 @@
 """The sync marker: a fingerprint of the managed content as last applied. Pure.
 
-Its value is `<hash>.<mask>`: the hash of the comparable content, and a bit mask of which
-fields the spec managed then. Reading the live interview over the same fields tells drift
-(changed in JobMojito since the last apply) even after the spec starts or stops managing
-a field.
+Its value is `<hash>.<mask>.<parts>`: the hash of the comparable content, a bit mask of
+which fields the spec managed then, and a short hash of each of those fields (in mask
+order), then one of the questions when the spec managed them. Reading the live interview
+over the same fields tells drift (changed in JobMojito since the last apply) even after
+the spec starts or stops managing a field; the parts tell which field drifted, and which
+field the spec changed since, so neither is taken for the other. Markers written before
+the parts were recorded (`<hash>.<mask>`) still tell drift, but not which field.
 """
 
 from __future__ import annotations
@@ -25,6 +28,11 @@ DEFAULT_QUESTION_NAMES = (
     "question",
     *(field.spec for field in QUESTION_FIELDS if field.default is not UNMANAGED),
 )
+QUESTIONS = "questions"
+"""The part name of the questions, as recorded_parts() gives it (no field has this name)."""
+# Six hex digits, as the create-only fingerprint's: a local edit mistaken for the value last
+# applied (and so written over by a refresh) takes a 1 in 16.7 million collision.
+_PART_LENGTH = 6
 
 
 def sync_marker(
@@ -35,9 +43,33 @@ def sync_marker(
     floatless: bool = False,
 ) -> str:
     """The marker of this content; `finite` and `floatless` as in markers.fingerprint."""
+    base = sync_base(fields, questions, finite=finite, floatless=floatless)
+    parts = "".join(
+        part_hash(name, fields[name], finite=finite, floatless=floatless)
+        for name in _in_order(fields)
+    )
+    if questions is not None:
+        parts += questions_hash(questions, finite=finite, floatless=floatless)
+    return f"{base}.{parts}"
+
+
+def sync_base(
+    fields: Mapping[str, Any],
+    questions: list[Any] | None,
+    *,
+    finite: bool = False,
+    floatless: bool = False,
+) -> str:
+    """`<hash>.<mask>`: what tells whether the content is as a marker recorded it."""
     content = {"fields": dict(fields), "questions": questions}
     digest = fingerprint(content, finite=finite, floatless=floatless)
     return f"{digest}.{field_mask(fields)}"
+
+
+def base_of(marker: str) -> str:
+    """The `<hash>.<mask>` a recorded marker starts with (all of an older one)."""
+    head, _, rest = marker.partition(".")
+    return f"{head}.{rest.partition('.')[0]}"
 
 
 def same_content(
@@ -65,7 +97,74 @@ def field_mask(names: Iterable[str]) -> str:
 
 def names_in(marker: str) -> tuple[str, ...] | None:
     """The field names a recorded sync marker covered, or None if it cannot be read."""
-    return _names_of(marker.partition(".")[2])
+    pieces = marker.split(".")
+    return _names_of(pieces[1]) if len(pieces) > 1 else None
+
+
+def recorded_parts(marker: str) -> Mapping[str, str] | None:
+    """The part hash of each field a recorded marker covered (and of QUESTIONS when the
+    questions were managed), or None when it holds none or cannot be read."""
+    pieces = marker.split(".")
+    if len(pieces) != 3:
+        return None
+    names = _names_of(pieces[1])
+    if names is None:
+        return None
+    parts = pieces[2]
+    count, rest = divmod(len(parts), _PART_LENGTH)
+    if rest or count not in (len(names), len(names) + 1):
+        return None
+    if count > len(names):
+        names = (*names, QUESTIONS)
+    return {
+        name: parts[index * _PART_LENGTH : (index + 1) * _PART_LENGTH]
+        for index, name in enumerate(names)
+    }
+
+
+def unchanged_parts(recorded: str | None, own: str) -> frozenset[str] | None:
+    """The parts (field names, QUESTIONS) whose value in the content the marker `own` was
+    made from is the one the marker `recorded` holds as last applied.
+
+    None when `recorded` cannot tell: there is none, or it holds no parts and the content
+    differs (with the same content, every part is unchanged). A part `recorded` did not
+    cover (a field the spec has managed since) is not unchanged: it had no value applied.
+    """
+    mine = recorded_parts(own)
+    if recorded is None or mine is None:
+        return None
+    theirs = recorded_parts(recorded)
+    if theirs is None:
+        return frozenset(mine) if base_of(recorded) == base_of(own) else None
+    return frozenset(name for name, value in mine.items() if theirs.get(name) == value)
+
+
+def part_hash(name: str, value: Any, *, finite: bool = False, floatless: bool = False) -> str:
+    """The short hash of one field's comparable value, as a marker records it; `finite`
+    and `floatless` as in markers.fingerprint."""
+    if type(value) in _CACHED_TYPES:  # most fields: a flag, a number or a short text
+        return _cached_part_hash(name, type(value).__name__, value)
+    return fingerprint([name, value], finite=finite, floatless=floatless)[:_PART_LENGTH]
+
+
+def questions_hash(questions: list[Any], *, finite: bool = False, floatless: bool = False) -> str:
+    """The short hash of the questions as a sync marker hashes them."""
+    return fingerprint([QUESTIONS, questions], finite=finite, floatless=floatless)[:_PART_LENGTH]
+
+
+# Not float: -0.0 == 0.0 with one hash, but not one JSON text. The type's name is part of
+# the cache key for the same reason: True == 1.
+_CACHED_TYPES = frozenset({str, int, bool, type(None)})
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_part_hash(name: str, kind: str, value: Any) -> str:
+    return fingerprint([name, value], floatless=True)[:_PART_LENGTH]  # none of these is a float
+
+
+def _in_order(fields: Mapping[str, Any]) -> tuple[str, ...]:
+    """The names of `fields` in mask order, the order of the parts."""
+    return _names_of(field_mask(fields)) or ()
 
 
 # Both are worked out for every interview planned, and specs share a handful of masks.
