@@ -23,7 +23,6 @@ from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import ParallelismOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.cli.progress import ProgressReporter
-from reconciler.errors import ConfigError
 from reconciler.plan.model import Plan
 from reconciler.render import render_json
 from reconciler.render import render_markdown
@@ -57,13 +56,6 @@ def plan(
             help="Exit 2 when there are changes, 0 when none (1 when apply would refuse).",
         ),
     ] = False,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Plan for `apply --force`: accept the archive/recreate threshold (not protect).",
-        ),
-    ] = False,
     base: Annotated[
         str | None,
         typer.Option(
@@ -79,7 +71,9 @@ def plan(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="With --refresh-only: rewrite files with uncommitted changes too."
+            "--force",
+            help="Plan for `apply --force`: accept the archive/recreate threshold (never "
+            "protect). With --refresh-only: rewrite files with uncommitted changes too.",
         ),
     ] = False,
     api_url: ApiUrlOption = None,
@@ -96,8 +90,6 @@ def plan(
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=path)
     if refresh_only:
         return refresh.run(path, settings, force=force)
-    if force:
-        raise ConfigError("--force applies to --refresh-only only; plan never writes")
     with options.open_client(settings) as client:
         if base is None:
             made = plan_from_specs(path, client, settings, progress=ProgressReporter())

@@ -207,12 +207,3 @@ def test_an_untracked_spec_is_refused(
     assert code == 1
     assert err.startswith(f"error: {FILE}: uncommitted changes in git; ")
     assert _spec() == SPEC
-
-
-def test_force_is_only_for_refresh_only(
-    applied: Emulator, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert run(capsys, "plan", "--force")[::2] == (
-        1,
-        "error: --force applies to --refresh-only only; plan never writes\n",
-    )
