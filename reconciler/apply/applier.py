@@ -24,6 +24,7 @@ from reconciler.errors import AmbiguousOutcomeError
 from reconciler.errors import ReconcilerError
 from reconciler.errors import UnsafePlanError
 from reconciler.plan.markers import read_markers
+from reconciler.plan.model import NEVER_FORCED
 from reconciler.plan.model import Action
 from reconciler.plan.model import Change
 from reconciler.plan.model import Plan
@@ -83,8 +84,9 @@ StepListener = Callable[[StepResult], None]
 
 
 def check_safety(plan: Plan, *, force: bool) -> None:
-    """Raise UnsafePlanError for `protect` (always) and the threshold (unless --force)."""
-    refusals = [r for r in plan.safety.refusals if r.startswith("protect") or not force]
+    """Raise UnsafePlanError for `protect` and blocked creates (always) and the threshold
+    (unless --force)."""
+    refusals = [r for r in plan.safety.refusals if r.startswith(NEVER_FORCED) or not force]
     if refusals:
         raise UnsafePlanError(refusals)
 

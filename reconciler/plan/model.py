@@ -32,6 +32,11 @@ class Kind(enum.Enum):
 
 KIND_ORDER: Mapping[Kind, int] = {kind: index for index, kind in enumerate(Kind)}
 
+# How a refusal starts: these two no --force overrides (a threshold refusal it does).
+PROTECT_REFUSAL = "protect"
+DUPLICATE_NAME_REFUSAL = "duplicate name"
+NEVER_FORCED = (PROTECT_REFUSAL, DUPLICATE_NAME_REFUSAL)
+
 
 class Action(enum.Enum):
     """One API call of a change."""
@@ -115,7 +120,8 @@ class Change:
     questions: tuple[QuestionChange, ...] = ()
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
-    blocked: str | None = None  # why apply refuses this change (protect), else None
+    # why apply refuses this change (protect, or a create beside a same-named interview)
+    blocked: str | None = None
     drift: bool = False  # the live interview was changed outside git since the last apply
 
     @property
@@ -155,7 +161,7 @@ class Safety:
 
     @property
     def needs_force(self) -> bool:
-        return any(not reason.startswith("protect") for reason in self.refusals)
+        return any(not reason.startswith(NEVER_FORCED) for reason in self.refusals)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from reconciler.plan.model import DUPLICATE_NAME_REFUSAL
+from reconciler.plan.model import PROTECT_REFUSAL
 from reconciler.plan.model import Change
+from reconciler.plan.model import Kind
 from reconciler.plan.model import Safety
 
 
@@ -17,8 +20,14 @@ class Thresholds(Protocol):
 
 
 def evaluate_safety(changes: Sequence[Change], managed: int, limits: Thresholds) -> Safety:
-    """Refusals: `protect` (never overridable) and the destructive-share threshold (--force)."""
-    refusals = [f"protect: {change.key}: {change.blocked}" for change in changes if change.blocked]
+    """Refusals: `protect` and blocked creates (never overridable) and the
+    destructive-share threshold (--force)."""
+    refusals = [
+        f"{DUPLICATE_NAME_REFUSAL if change.kind is Kind.CREATE else PROTECT_REFUSAL}: "
+        f"{change.key}: {change.blocked}"
+        for change in changes
+        if change.blocked
+    ]
     destructive = sum(1 for change in changes if change.is_destructive)
     share = destructive / managed if managed else 0.0
     if managed >= limits.min_managed_for_threshold and share > limits.max_destructive_share:

@@ -151,8 +151,9 @@ def test_generate_inputs_force_recreate_and_name_the_field() -> None:
     (change,) = make_plan([after], account(live), SETTINGS).changes
     assert change.kind is Kind.RECREATE
     assert change.reason.startswith("generate.interview_length changed")
-    assert [s.action for s in change.steps] == [Action.CREATE, Action.SET_STATE]
-    assert change.steps[-1].body == {"status": "archived"}
+    assert [s.action for s in change.steps] == [Action.CREATE, Action.SET_STATE, Action.UPDATE]
+    assert change.steps[2].body == {"tags": ["iac-retired:acme/support-screen"]}
+    assert change.steps[1].body == {"status": "archived"}
     assert change.steps[-1].target_id == live.id
 
 
