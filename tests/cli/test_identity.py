@@ -238,3 +238,38 @@ def test_a_previous_key_that_is_another_specs_key_is_refused(
     assert code == 1
     assert 'previous key "support" is the key of interviews/support.yaml' in err
     assert "Traceback" not in err
+
+
+def _run_steps(emulator: Emulator, steps: list[dict[str, Any]]) -> None:
+    """Send a change's first steps as apply would, then stop (a crash)."""
+    created = None
+    for step in steps:
+        body = dict(step["body"])
+        path = step["action"]
+        if path.startswith("job-interview-create"):
+            created = str(call(emulator, path, body)["interview_def_set_id"])
+            continue
+        body["position_id"] = step["target_id"] or created
+        call(emulator, path, body)
+
+
+@pytest.mark.parametrize("done", [1, 2])
+def test_a_recreate_cut_short_after_any_step_converges(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str], done: int
+) -> None:
+    old_id = _first_apply(emulator, capsys)
+    _write("support.yaml", SPEC.replace("mojito_language_code: en", "mojito_language_code: fr"))
+    (change,) = _plan(capsys)["changes"]
+    assert change["kind"] == "recreate"
+    steps = change["steps"]
+    assert [s["action"] for s in steps] == [
+        "job-interview-create-from-array",
+        "job-interview-set-state",
+        "job-interview-update",
+    ]
+    _run_steps(emulator, steps[:done])
+    assert _apply(capsys)[0] == 0
+    (current,) = _current(emulator)
+    assert current != old_id
+    assert emulator.raw_definition(old_id)["tags"] == ["support", "iac-retired:acme/support"]
+    assert _converged(capsys)
