@@ -100,11 +100,10 @@ class _Context:
 
     by_id: Mapping[str, LiveInterview]
     by_name: Mapping[str, Sequence[LiveInterview]]
-    namespace: str
     pruned: frozenset[str]  # ids this plan archives as prunes: no obstacle to a create
 
 
-_NO_CONTEXT = _Context({}, {}, "", frozenset())
+_NO_CONTEXT = _Context({}, {}, frozenset())
 
 
 class Planner:
@@ -159,12 +158,16 @@ class Planner:
             key = self._key_of(live)
             if key is not None:
                 owned[key].append(live)
-        pruned = {key: _pruned(lives) for key, lives in owned.items() if key not in self._desired}
+        pruned = frozenset(
+            live.id
+            for key, lives in owned.items()
+            if key not in self._desired
+            for live in _pruned(lives)
+        )
         context = _Context(
             by_id={live.id: live for live in account.interviews},
             by_name=_by_name(account.interviews),
-            namespace=self._settings.namespace,
-            pruned=frozenset(live.id for lives in pruned.values() for live in lives),
+            pruned=pruned,
         )
         changes: list[Change] = []
         notes: list[str] = []
@@ -215,23 +218,25 @@ class Planner:
     ) -> list[Change]:
         """Creates that look like a pruned interview under a new key get a hint: the same
         name and questions usually mean a renamed file, which previous_keys keeps in place."""
-        if not prunes:
-            return changes
+        pruned_by_name: dict[str, list[Change]] = defaultdict(list)
+        for prune in prunes:
+            pruned_by_name[_live_name(by_id[prune.live_id or ""])].append(prune)
         hinted = []
         for change in changes:
-            if change.kind is Kind.CREATE:
-                change = self._rename_hint(change, prunes, by_id)
+            namesakes = pruned_by_name.get(change.name)
+            if change.kind is Kind.CREATE and namesakes:
+                change = self._rename_hint(change, namesakes, by_id)
             hinted.append(change)
         return hinted
 
     def _rename_hint(
-        self, create: Change, prunes: list[Change], by_id: Mapping[str, LiveInterview]
+        self, create: Change, namesakes: list[Change], by_id: Mapping[str, LiveInterview]
     ) -> Change:
         desired = self._desired[create.key]
         target = make_target(desired, self._template_of[create.key], self._settings.namespace)
-        for prune in prunes:
+        for prune in namesakes:
             live = by_id[prune.live_id or ""]
-            if _live_name(live) == target.name and not compare(target, live).questions:
+            if not compare(target, live).questions:
                 hint = (
                     f"looks like a rename: add previous_keys: [{prune.key}] to {desired.file} "
                     f"to keep {live.id} (same id, same links) instead of archiving it"
