@@ -82,6 +82,22 @@ def test_other_types_archived_and_deleted_namesakes_do_not_block() -> None:
     assert change.blocked is None
 
 
+def test_namesakes_are_found_from_their_list_items_alone() -> None:
+    """Interviews without a marker stay undecoded: list items carry name, type, status."""
+    desired = spec()
+    summary = {"id": OTHER_ID, "name": desired.values["name"], "type": "interview"}
+    namesake = LiveInterview.undecoded(
+        OTHER_ID, {**summary, "status": "active"}, b"{}", _never_decoded
+    )
+    (change,) = make_plan([desired], account(namesake), SETTINGS).changes
+    assert change.blocked is not None and OTHER_ID in change.blocked
+    assert "<undecoded>" in repr(namesake)
+
+
+def _never_decoded(body: bytes) -> dict[str, object]:
+    raise AssertionError("the plan decoded an interview without a marker")
+
+
 def test_allow_duplicate_name_creates_anyway() -> None:
     desired = _with(spec(), allow_duplicate_name=True)
     plan = make_plan([desired], account(_unmarked(desired)), SETTINGS)
