@@ -102,6 +102,11 @@ def retired_tags(tags: Iterable[str]) -> list[str]:
     return kept
 
 
+def is_retired(tags: Iterable[str]) -> bool:
+    """Whether an interview once had our identity and has it retired (retired_tags())."""
+    return any(tag.startswith(_RETIRED) for tag in tags)
+
+
 def read_markers(tags: Iterable[str]) -> Markers | None:
     """Our markers from a live interview's tags, or None when it is not managed by any repo."""
     values: dict[str, Any] = {}

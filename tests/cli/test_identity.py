@@ -273,3 +273,17 @@ def test_a_recreate_cut_short_after_any_step_converges(
     assert current != old_id
     assert emulator.raw_definition(old_id)["tags"] == ["support", "iac-retired:acme/support"]
     assert _converged(capsys)
+
+
+def test_import_leaves_a_retired_predecessor_out(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _first_apply(emulator, capsys)
+    _write("support.yaml", SPEC.replace("mojito_language_code: en", "mojito_language_code: fr"))
+    assert _apply(capsys)[0] == 0
+    code, out, _ = run(capsys, "import", "--adopt")
+    assert code == 0
+    assert out.endswith(
+        "Imported 0 interview(s); 0 file(s) kept.\n"
+        "Left out 2 interview(s) that carry a marker (use --all).\n"
+    )
