@@ -96,9 +96,10 @@ def retired_tags(tags: Iterable[str]) -> list[str]:
     came from); the other markers go with the identity."""
     tags = tuple(tags)
     markers = read_markers(tags)
-    kept = list(user_tags(tags))
+    kept = [tag for tag in tags if not is_marker(tag) or tag.startswith(_RETIRED)]
     if markers is not None:
-        kept.append(f"{_RETIRED}{markers.namespace}/{markers.key}")
+        retired = f"{_RETIRED}{markers.namespace}/{markers.key}"
+        kept.extend(() if retired in kept else (retired,))
     return kept
 
 
