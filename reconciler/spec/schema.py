@@ -116,21 +116,6 @@ def _question_schema() -> dict[str, Any]:
             "description": "Key of an earlier question: this one is asked only as its "
             "conditional follow-up.",
         },
-        "allow_duplicate_name": {
-            "type": "boolean",
-            "default": False,
-            "description": "Create this interview even when a live interview of the same type "
-            "and name exists that the repository does not manage (the plan blocks such a "
-            "create otherwise: adopt that one with `import_id` instead).",
-        },
-        "previous_keys": {
-            "type": "array",
-            "uniqueItems": True,
-            "items": {"$ref": _KEY_REF},
-            "description": "Keys this interview had before (a renamed file or `key`): an "
-            "interview marked with one of them is this one, renamed in place (same id, "
-            "same links).",
-        },
         "lint": {"$ref": "#/$defs/lint"},
     }
     return {

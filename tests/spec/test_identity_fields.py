@@ -73,3 +73,12 @@ def test_distinct_previous_keys_are_fine(specs: Path) -> None:
     (specs / "a.yaml").write_text(VALID + "previous_keys: [old-a]\n", encoding="utf-8")
     (specs / "b.yaml").write_text(VALID + "previous_keys: [old-b]\n", encoding="utf-8")
     assert _messages(specs) == []
+
+
+def test_the_fields_belong_to_the_interview_not_to_its_questions() -> None:
+    text = VALID.replace(
+        "    question: Which tools do you use?\n",
+        "    question: Which tools do you use?\n    previous_keys: [old]\n",
+    )
+    (problem,) = problems_of(text)
+    assert "previous_keys" in problem
