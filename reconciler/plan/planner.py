@@ -132,8 +132,12 @@ class Planner:
         self._template_of = {
             key: outcome for key, outcome in resolved.items() if not isinstance(outcome, Problem)
         }  # each spec's (template id, template type), resolved once
-        # The loader makes sure no previous key is a spec's key or claimed twice.
-        self._renamed = {old: i.key for i in desired for old in i.previous_keys}
+        # The loader refuses a previous key that is a spec's key or claimed twice; specs
+        # read from another revision (`plan --base`) are not checked so, and a spec's own
+        # key then still wins.
+        self._renamed = {
+            old: i.key for i in desired for old in i.previous_keys if old not in self._desired
+        }
         self._settings = settings
         self._early: dict[str, _KeyPlan] = {}
         self._seen: set[str] = set()

@@ -270,3 +270,13 @@ def test_considering_early_gives_the_same_plan() -> None:
     early: Plan = planner.finish(whole)
     assert early.to_dict() == make_plan(specs, whole, SETTINGS).to_dict()
     assert [c.kind for c in early.changes] == [Kind.ADOPT, Kind.UPDATE, Kind.UPDATE]
+
+
+def test_a_specs_own_key_wins_over_another_specs_previous_key() -> None:
+    """Specs from another revision (`plan --base`) skip the loader's cross-file check."""
+    live = live_like(spec("support-old"), live_id=LIVE_ID)
+    claims = _with(spec("support-screen", name="Another name"), previous_keys=("support-old",))
+    plan = make_plan([spec("support-old"), claims], account(live), SETTINGS)
+    assert [(c.kind, c.key, c.live_id) for c in plan.changes] == [
+        (Kind.CREATE, "support-screen", None)
+    ]
