@@ -297,11 +297,11 @@ def _plan_key(
     if imported is not None:
         notes.append(f"{target.key}: import_id can be removed; the interview carries its marker")
     elif import_id:  # import_id wins over any marker: the key's marked ones step aside
-        changes = _adopt(target, _imported(target, import_id, context))
+        changes = _adopt(target, _imported(target, import_id, context), notes)
         reason = f"import_id names {import_id} as this key's interview"
         return changes + _retire_others(target, lives, reason, notes)
     if not lives:
-        return _create_unless_taken(target, context)
+        return _create_unless_taken(target, context, notes)
     keep = imported or _keeper(target, lives)
     changes = _plan_kept(target, keep, notes)
     others = [live for live in lives if live is not keep]
@@ -322,8 +322,7 @@ def _keeper(target: DesiredTarget, lives: list[LiveInterview]) -> LiveInterview:
 
 
 def _plan_kept(target: DesiredTarget, keep: LiveInterview, notes: list[str]) -> list[Change]:
-    if keep.status in BUSY_STATUSES:
-        notes.append(f"{target.key}: busy: {keep.status}; left alone ({keep.id})")
+    if _busy(target, keep, notes):
         return []
     if keep.status == "archived" and target.status == "archived":
         return []
@@ -350,9 +349,9 @@ def _retire_others(
     first, archived ones only lose the marker (so no later plan revives them)."""
     changes = []
     for live in others:
-        if live.status in BUSY_STATUSES:
-            notes.append(f"{target.key}: busy: {live.status}; left alone ({live.id})")
-        elif live.status == "archived":
+        if _busy(target, live, notes):
+            continue
+        if live.status == "archived":
             changes.append(_retire(target.key, live))
         else:
             changes.append(_archive(target.key, live, reason, retire=True))
@@ -389,7 +388,17 @@ def _imported(target: DesiredTarget, import_id: str, context: _Context) -> LiveI
     return live
 
 
-def _adopt(target: DesiredTarget, live: LiveInterview) -> list[Change]:
+def _busy(target: DesiredTarget, live: LiveInterview, notes: list[str]) -> bool:
+    """True, with a note, when `live` is busy: no change of this plan may touch it."""
+    if live.status not in BUSY_STATUSES:
+        return False
+    notes.append(f"{target.key}: busy: {live.status}; left alone ({live.id})")
+    return True
+
+
+def _adopt(target: DesiredTarget, live: LiveInterview, notes: list[str]) -> list[Change]:
+    if _busy(target, live, notes):
+        return []
     found = compare(target, live)
     if found.recreate_because:
         return _compare_change(target, live, found)
@@ -397,9 +406,12 @@ def _adopt(target: DesiredTarget, live: LiveInterview) -> list[Change]:
     return [make_update_change(target, live, found, Kind.ADOPT, reason)]
 
 
-def _create_unless_taken(target: DesiredTarget, context: _Context) -> list[Change]:
+def _create_unless_taken(
+    target: DesiredTarget, context: _Context, notes: list[str]
+) -> list[Change]:
     if target.interview.import_id:
-        return _adopt(target, _imported(target, target.interview.import_id, context))
+        imported = _imported(target, target.interview.import_id, context)
+        return _adopt(target, imported, notes)
     if target.status == "archived":
         return []
     create = _create(target)

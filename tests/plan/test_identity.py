@@ -199,6 +199,14 @@ def test_busy_interviews_are_left_alone_with_a_note() -> None:
         assert plan.notes == (f"support-screen: busy: {status}; left alone ({LIVE_ID})",)
 
 
+def test_a_busy_interview_is_not_adopted_until_it_is_done() -> None:
+    desired = spec(import_id=LIVE_ID)
+    busy = _unmarked(desired, LIVE_ID, status="preparing")
+    plan = make_plan([desired], account(busy), SETTINGS)
+    assert plan.changes == ()
+    assert plan.notes == (f"support-screen: busy: preparing; left alone ({LIVE_ID})",)
+
+
 def test_a_busy_interview_is_not_pruned() -> None:
     live = live_like(spec(), live_id=LIVE_ID, status="preparing")
     plan = make_plan([], account(live), SETTINGS)
