@@ -14,7 +14,7 @@ class LiveInterview:
     """A live interview: its id, its merchant-interview-list item and its definition.
 
     `summary` is what discovery keeps of the merchant-interview-list item (id, name,
-    status, updated_at, interview_count, interview_last: discovery.SUMMARY_FIELDS);
+    type, status, updated_at, interview_count, interview_last: discovery.SUMMARY_FIELDS);
     `definition` is the job-interview-get response (which does not echo the id).
     Every value may be null and extra keys may appear: readers must use `.get`.
 

@@ -366,7 +366,7 @@ QUESTION_BY_SPEC: Final[Mapping[str, Field]] = MappingProxyType(
 
 # Our additions to the API's fields (DESIGN.md section 3); not sent as-is to the API.
 INTERVIEW_ADDITIONS: Final = ("key", "template", "questions", "generate", "protect", "import_id",
-                              "lint")  # fmt: skip
+                              "allow_duplicate_name", "previous_keys", "lint")  # fmt: skip
 QUESTION_ADDITIONS: Final = ("key", "follows", "lint")
 
 # Fields recorded in the create-only fingerprint marker (section 5): not readable back.

@@ -27,8 +27,9 @@ from reconciler.plan.markers import read_markers
 from reconciler.plan.model import Action
 from reconciler.plan.model import Change
 from reconciler.plan.model import Plan
-from reconciler.plan.model import Safety
 from reconciler.plan.model import Step
+from reconciler.plan.safety import blocked_refusal
+from reconciler.plan.safety import threshold_refusal
 from reconciler.registry import TYPES
 
 T = TypeVar("T")
@@ -87,12 +88,11 @@ def refusals(plan: Plan, *, force: bool) -> list[str]:
     """Why apply refuses `plan`, one line per reason with the way forward; empty: it won't.
 
     `plan` exits 1 on the same list, so the pull-request check fails before the merge
-    instead of the apply after it. One clause per kind of refusal; only the
-    destructive-share threshold yields to `force`.
+    instead of the apply after it. Only the destructive-share threshold yields to `force`.
     """
-    found = [_blocked_refusal(change) for change in plan.changes if change.blocked]
+    found = [blocked_refusal(change) for change in plan.changes if change.blocked]
     if not force:
-        found.extend(_threshold_refusal(plan.safety))
+        found.extend(threshold_refusal(plan.safety))
     return found
 
 
@@ -101,29 +101,6 @@ def check_safety(plan: Plan, *, force: bool) -> None:
     found = refusals(plan, force=force)
     if found:
         raise UnsafePlanError(found)
-
-
-def _blocked_refusal(change: Change) -> str:
-    reason = f"{change.key}: {change.blocked}"
-    if change.is_destructive:
-        return (
-            f"{reason} (--force does not override it); restore the spec or its earlier "
-            "values, or remove protect: true from it in a change of its own first"
-        )
-    return reason
-
-
-def _threshold_refusal(safety: Safety) -> list[str]:
-    if not safety.managed or safety.managed < safety.min_managed:
-        return []
-    share = safety.destructive / safety.managed
-    if share <= safety.max_share:
-        return []
-    return [
-        f"the plan archives or recreates {safety.destructive} of {safety.managed} managed "
-        f"interviews ({share:.0%}), over the {safety.max_share:.0%} limit; if that is "
-        "intended, plan and apply with --force"
-    ]
 
 
 def apply_plan(

@@ -6,6 +6,8 @@
     iac-sync:<hash>         fingerprint of the managed content as last applied (drift)
     iac-embed               it was created or switched to embedded by us
     iac-protect             the spec says `protect: true` (kept even when the spec is gone)
+    iac-retired:<ns>/<key>  the identity of an interview replaced by another (a recreate's
+                            archived predecessor, an archived duplicate): never matched
 
 All are sent in the create request itself, so an interview created by the reconciler
 never exists without them. User tags are everything else; plans show only those.
@@ -31,6 +33,7 @@ _GENERATE = f"{PREFIX}-gen:"
 _SYNC = f"{PREFIX}-sync:"
 EMBED = f"{PREFIX}-embed"
 PROTECT = f"{PREFIX}-protect"
+_RETIRED = f"{PREFIX}-retired:"
 _HASH_LENGTH = 16
 _FIELD_HASH_LENGTH = 6
 
@@ -84,6 +87,24 @@ _ESCAPED_IDENTITY = re.compile(rb'"(?:i|\\u0069)(?:a|\\u0061)(?:c|\\u0063)(?::|\
 def user_tags(tags: Iterable[str]) -> tuple[str, ...]:
     """The tags a person wrote: everything that is not one of our markers."""
     return tuple(tag for tag in tags if not is_marker(tag))
+
+
+def retired_tags(tags: Iterable[str]) -> list[str]:
+    """The tags of an interview whose identity is retired: its user tags, and its identity
+    marker in a form read_markers() never reads (kept so a person can still tell where it
+    came from); the other markers go with the identity."""
+    tags = tuple(tags)
+    markers = read_markers(tags)
+    kept = [tag for tag in tags if not is_marker(tag) or tag.startswith(_RETIRED)]
+    if markers is not None:
+        retired = f"{_RETIRED}{markers.namespace}/{markers.key}"
+        kept.extend(() if retired in kept else (retired,))
+    return kept
+
+
+def is_retired(tags: Iterable[str]) -> bool:
+    """Whether an interview once had our identity and has it retired (retired_tags())."""
+    return any(tag.startswith(_RETIRED) for tag in tags)
 
 
 def read_markers(tags: Iterable[str]) -> Markers | None:

@@ -115,7 +115,8 @@ class Change:
     questions: tuple[QuestionChange, ...] = ()
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
-    blocked: str | None = None  # why apply refuses this change (protect), else None
+    # why apply refuses this change (protect, or a create beside a same-named interview)
+    blocked: str | None = None
     drift: bool = False  # the live interview was changed outside git since the last apply
 
     @property
@@ -152,10 +153,6 @@ class Safety:
     max_share: float
     min_managed: int
     refusals: tuple[str, ...] = ()
-
-    @property
-    def needs_force(self) -> bool:
-        return any(not reason.startswith("protect") for reason in self.refusals)
 
     def to_dict(self) -> dict[str, Any]:
         return {

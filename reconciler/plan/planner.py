@@ -2,12 +2,17 @@
 
 Per key, what discovery found decides the change (DESIGN.md section 5):
 
-- nothing live: create (or adopt the interview named by `import_id`);
+- nothing live: create (or adopt the interview named by `import_id`), unless a live
+  interview of the same type and name is not this key's: the create is then blocked;
 - one live interview: compare it (update / set_state / recreate / nothing);
 - only archived ones, spec wants active or draft: set the newest one's state back;
 - several non-archived: keep the best match, archive the others;
 - a marker in our namespace without a spec: archive it (prune).
-`deleted` interviews count as gone. Interviews without our marker are never touched.
+A non-archived interview wins over archived ones and `import_id` over any marker; the
+interviews that lose have their identity retired (markers.retired_tags), so that no
+later plan matches them again. A marker naming one of a spec's `previous_keys` is that
+spec's (a rename). `preparing` and `completed` interviews are busy: left alone, with a
+note. `deleted` interviews count as gone. Interviews without our marker are never touched.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import replace
 
 from reconciler.errors import InvalidSpecError
 from reconciler.errors import Problem
@@ -32,6 +38,7 @@ from reconciler.plan.impact import add_impact
 from reconciler.plan.markers import data_fingerprint
 from reconciler.plan.markers import fingerprint
 from reconciler.plan.markers import read_markers
+from reconciler.plan.markers import retired_tags
 from reconciler.plan.model import Action
 from reconciler.plan.model import Change
 from reconciler.plan.model import FieldChange
@@ -82,16 +89,33 @@ class _KeyPlan:
     fingerprint: str
 
 
+# Statuses the API documents but a spec cannot ask for: the interview is in the middle of
+# something (AI generation, a finished campaign), so the plan leaves it alone.
+BUSY_STATUSES = frozenset({"preparing", "completed"})
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What planning one key may need to know of the rest of the account."""
+
+    by_id: Mapping[str, LiveInterview]
+    by_name: Mapping[str, Sequence[LiveInterview]]
+    pruned: frozenset[str]  # ids this plan archives as prunes: no obstacle to a create
+
+
+_NO_CONTEXT = _Context({}, {}, frozenset())
+
+
 class Planner:
     """make_plan in two halves, so that comparing can start while discovery still reads.
 
     `consider(live)` plans a key as soon as a live interview with its marker arrives (the
     usual case: one per key, and comparing is most of a plan's CPU). `finish(account)`
-    plans what needs the whole account (keys with no interview or several, prunes) and
-    redoes any key whose interviews turned out to differ from those it saw, so the plan
-    is the same whatever was considered before. Targets are made one at a time and
-    dropped once compared: holding thousands of them raised a plan's peak memory by a
-    fifth at 5,000 interviews.
+    plans what needs the whole account (keys with no interview or several, prunes,
+    `import_id`) and redoes any key whose interviews turned out to differ from those it
+    saw, so the plan is the same whatever was considered before. Targets are made one at
+    a time and dropped once compared: holding thousands of them raised a plan's peak
+    memory by a fifth at 5,000 interviews.
     """
 
     def __init__(
@@ -108,26 +132,47 @@ class Planner:
         self._template_of = {
             key: outcome for key, outcome in resolved.items() if not isinstance(outcome, Problem)
         }  # each spec's (template id, template type), resolved once
+        # The loader refuses a previous key that is a spec's key or claimed twice; specs
+        # read from another revision (`plan --base`) are not checked so, and a spec's own
+        # key then still wins.
+        self._renamed = {
+            old: i.key for i in desired for old in i.previous_keys if old not in self._desired
+        }
         self._settings = settings
         self._early: dict[str, _KeyPlan] = {}
         self._seen: set[str] = set()
 
     def consider(self, live: LiveInterview) -> None:
         """Plan the key of `live` now if it is the first interview seen with that key."""
-        key = _owner_key(live, self._settings.namespace)
+        key = self._key_of(live)
         if key is None:
             return
         if key in self._seen:  # a second one: finish() plans this key with all of them
             self._early.pop(key, None)
             return
         self._seen.add(key)
-        if key in self._desired:
-            self._early[key] = self._plan_key(key, (live,), {})
+        desired = self._desired.get(key)
+        if desired is not None and not desired.import_id:  # import_id needs the account
+            self._early[key] = self._plan_key(key, (live,), _NO_CONTEXT)
 
     def finish(self, account: LiveAccount) -> Plan:
         """The plan, given the whole account as discovery returned it."""
-        owned = _owned_by_key(account.interviews, self._settings.namespace)
-        by_id = {live.id: live for live in account.interviews}
+        owned: dict[str, list[LiveInterview]] = defaultdict(list)
+        for live in account.interviews:
+            key = self._key_of(live)
+            if key is not None:
+                owned[key].append(live)
+        pruned = frozenset(
+            live.id
+            for key, lives in owned.items()
+            if key not in self._desired
+            for live in _pruned(lives)
+        )
+        context = _Context(
+            by_id={live.id: live for live in account.interviews},
+            by_name=_by_name(account.interviews),
+            pruned=pruned,
+        )
         changes: list[Change] = []
         notes: list[str] = []
         desired_fingerprints: dict[str, str] = {}
@@ -135,14 +180,19 @@ class Planner:
             lives = tuple(owned.get(key, ()))
             early = self._early.pop(key, None)
             done = early if early is not None and _same(early.lives, lives) else None
-            planned = done or self._plan_key(key, lives, by_id)
+            planned = done or self._plan_key(key, lives, context)
             changes.extend(planned.changes)
             notes.extend(planned.notes)
             desired_fingerprints[key] = planned.fingerprint
+        prunes = []
         for key, lives_of_key in sorted(owned.items()):
             if key not in self._desired:
-                changes.extend(_prune(key, lives_of_key))
-        changes = [add_impact(change, by_id.get(change.live_id or "")) for change in changes]
+                prunes.extend(_prune(key, lives_of_key, notes))
+        changes.extend(prunes)
+        changes = self._rename_hints(changes, prunes, context.by_id)
+        changes = [
+            add_impact(change, context.by_id.get(change.live_id or "")) for change in changes
+        ]
         managed = sum(1 for lives in owned.values() for live in lives if live.status != "archived")
         return Plan(
             namespace=self._settings.namespace,
@@ -155,13 +205,48 @@ class Planner:
             notes=tuple(notes),
         )
 
-    def _plan_key(
-        self, key: str, lives: tuple[LiveInterview, ...], by_id: Mapping[str, LiveInterview]
-    ) -> _KeyPlan:
+    def _key_of(self, live: LiveInterview) -> str | None:
+        """The spec key `live` belongs to: its marker's key, or the spec that lists that
+        key among its previous keys."""
+        key = _owner_key(live, self._settings.namespace)
+        return None if key is None else self._renamed.get(key, key)
+
+    def _plan_key(self, key: str, lives: tuple[LiveInterview, ...], context: _Context) -> _KeyPlan:
         target = make_target(self._desired[key], self._template_of[key], self._settings.namespace)
         notes: list[str] = []
-        changes = _plan_key(target, list(lives), by_id, notes)
+        changes = _plan_key(target, list(lives), context, notes)
         return _KeyPlan(lives, changes, notes, _desired_fingerprint(target))
+
+    def _rename_hints(
+        self, changes: list[Change], prunes: list[Change], by_id: Mapping[str, LiveInterview]
+    ) -> list[Change]:
+        """Creates that look like a pruned interview under a new key get a hint: the same
+        name and questions usually mean a renamed file, which previous_keys keeps in place."""
+        pruned_by_name: dict[str, list[Change]] = defaultdict(list)
+        for prune in prunes:
+            pruned_by_name[_live_name(by_id[prune.live_id or ""])].append(prune)
+        hinted = []
+        for change in changes:
+            namesakes = pruned_by_name.get(change.name)
+            if change.kind is Kind.CREATE and namesakes:
+                change = self._rename_hint(change, namesakes, by_id)
+            hinted.append(change)
+        return hinted
+
+    def _rename_hint(
+        self, create: Change, namesakes: list[Change], by_id: Mapping[str, LiveInterview]
+    ) -> Change:
+        desired = self._desired[create.key]
+        target = make_target(desired, self._template_of[create.key], self._settings.namespace)
+        for prune in namesakes:
+            live = by_id[prune.live_id or ""]
+            if not compare(target, live).questions:
+                hint = (
+                    f"looks like a rename: add previous_keys: [{prune.key}] to {desired.file} "
+                    f"to keep {live.id} (same id, same links) instead of archiving it"
+                )
+                return replace(create, warnings=(*create.warnings, hint))
+        return create
 
 
 def _same(seen: tuple[LiveInterview, ...], lives: tuple[LiveInterview, ...]) -> bool:
@@ -179,45 +264,105 @@ def _owner_key(live: LiveInterview, namespace: str) -> str | None:
     return markers.key
 
 
-def _owned_by_key(
-    interviews: Sequence[LiveInterview], namespace: str
-) -> dict[str, list[LiveInterview]]:
-    owned: dict[str, list[LiveInterview]] = defaultdict(list)
+def _by_name(interviews: Sequence[LiveInterview]) -> dict[str, list[LiveInterview]]:
+    """Live (not archived, not deleted) interviews by name, from their list items."""
+    found: dict[str, list[LiveInterview]] = defaultdict(list)
     for live in interviews:
-        key = _owner_key(live, namespace)
-        if key is not None:
-            owned[key].append(live)
-    return owned
+        if _status_listed(live) not in ("archived", "deleted"):
+            found[_live_name(live)].append(live)
+    return found
+
+
+def _status_listed(live: LiveInterview) -> str:
+    """The status without decoding an unmarked definition (the list item has it)."""
+    return str(live.summary.get("status") or live.status)
+
+
+def _live_name(live: LiveInterview) -> str:
+    return str(live.summary.get("name") or live.definition.get("name") or "")
+
+
+def _live_type(live: LiveInterview) -> str:
+    return str(live.summary.get("type") or live.definition.get("type") or "interview")
 
 
 def _plan_key(
     target: DesiredTarget,
     lives: list[LiveInterview],
-    by_id: Mapping[str, LiveInterview],
+    context: _Context,
     notes: list[str],
 ) -> list[Change]:
-    if target.interview.import_id and lives:
+    import_id = target.interview.import_id
+    imported = next((live for live in lives if live.id == import_id), None)
+    if imported is not None:
         notes.append(f"{target.key}: import_id can be removed; the interview carries its marker")
+    elif import_id:  # import_id wins over any marker: the key's marked ones step aside
+        changes = _adopt(target, _imported(target, import_id, context), notes)
+        reason = f"import_id names {import_id} as this key's interview"
+        return changes + _retire_others(target, lives, reason, notes)
     if not lives:
-        return _adopt_or_create(target, by_id)
+        return _create_unless_taken(target, context, notes)
+    keep = imported or _keeper(target, lives)
+    changes = _plan_kept(target, keep, notes)
+    others = [live for live in lives if live is not keep]
+    reason = f"duplicate of {keep.id}: a recreate or a retried create was interrupted; "
+    reason += "the closest match is kept"
+    return changes + _retire_others(target, others, reason, notes)
+
+
+def _keeper(target: DesiredTarget, lives: list[LiveInterview]) -> LiveInterview:
+    """The key's interview: a non-archived one always wins over archived ones; among
+    several non-archived, the closest match; among archived only, the newest."""
     current = [live for live in lives if live.status != "archived"]
     if not current:
-        newest = max(lives, key=_updated_at)
-        if target.status == "archived":
-            return []
-        return _compare_change(target, newest, compare(target, newest))
+        return max(lives, key=_updated_at)
     if len(current) == 1:  # the usual case: nothing to rank, and comparing is the costly part
-        return _compare_change(target, current[0], compare(target, current[0]))
-    ranked = sorted(current, key=lambda live: _rank(target, live))
-    keep, extra = ranked[0], ranked[1:]
+        return current[0]
+    return min(current, key=lambda live: _rank(target, live))
+
+
+def _plan_kept(target: DesiredTarget, keep: LiveInterview, notes: list[str]) -> list[Change]:
+    if _busy(target, keep, notes):
+        return []
+    if keep.status == "archived" and target.status == "archived":
+        return []
     changes = _compare_change(target, keep, compare(target, keep))
-    for duplicate in extra:
-        reason = (
-            f"duplicate of {keep.id}: a recreate or a retried create was interrupted; "
-            "the closest match is kept"
-        )
-        changes.append(_archive(target.key, duplicate, reason, respect_protect=False))
+    found = read_markers(keep.tags)
+    if found is not None and found.key != target.key:
+        changes = [_as_rename(change, found.key, target.key) for change in changes]
     return changes
+
+
+def _as_rename(change: Change, old_key: str, new_key: str) -> Change:
+    """A change of an interview marked with a previous key: its marker moves in place."""
+    reason = f"renamed from {old_key}: same interview, same id and links"
+    if change.reason != _MARKERS_ONLY:
+        reason += f"; {change.reason}"
+    key_change = FieldChange("key", old_key, new_key)
+    return replace(change, reason=reason, fields=(key_change, *change.fields))
+
+
+def _retire_others(
+    target: DesiredTarget, others: list[LiveInterview], reason: str, notes: list[str]
+) -> list[Change]:
+    """The key's other interviews lose its identity: non-archived ones are archived
+    first, archived ones only lose the marker (so no later plan revives them)."""
+    changes = []
+    for live in others:
+        if _busy(target, live, notes):
+            continue
+        if live.status == "archived":
+            changes.append(_retire(target.key, live))
+        else:
+            changes.append(_archive(target.key, live, reason, retire=True))
+    return changes
+
+
+def _retire(key: str, live: LiveInterview) -> Change:
+    why = "archived, and no longer this key's interview: its marker is retired so that no "
+    why += "later plan matches it"
+    step = Step(Action.UPDATE, {"tags": retired_tags(live.tags)}, live.id)
+    return Change(Kind.UPDATE, key, _live_name(live) or key, why, live_id=live.id, steps=(step,))
 
 
 def _rank(target: DesiredTarget, live: LiveInterview) -> tuple[int, str]:
@@ -230,26 +375,72 @@ def _updated_at(live: LiveInterview) -> str:
     return str(live.definition.get("updated_at") or live.summary.get("updated_at") or "")
 
 
-def _adopt_or_create(target: DesiredTarget, by_id: Mapping[str, LiveInterview]) -> list[Change]:
-    import_id = target.interview.import_id
-    if import_id:
-        live = by_id.get(import_id)
-        if live is None or live.status == "deleted":
-            where = target.interview.location_of("import_id")
-            raise InvalidSpecError([_import_problem(where, import_id, "no live interview has it")])
-        owner = read_markers(live.tags)
-        if owner is not None:
-            where = target.interview.location_of("import_id")
-            message = f"it is already managed as {owner.namespace}/{owner.key}"
-            raise InvalidSpecError([_import_problem(where, import_id, message)])
-        found = compare(target, live)
-        if found.recreate_because:
-            return _compare_change(target, live, found)
-        reason = "adopt: add the marker and bring the content in line with the spec"
-        return [make_update_change(target, live, found, Kind.ADOPT, reason)]
+def _imported(target: DesiredTarget, import_id: str, context: _Context) -> LiveInterview:
+    """The live interview `import_id` names; a located problem when it cannot be adopted."""
+    where = target.interview.location_of("import_id")
+    live = context.by_id.get(import_id)
+    if live is None or live.status == "deleted":
+        raise InvalidSpecError([_import_problem(where, import_id, "no live interview has it")])
+    owner = read_markers(live.tags)
+    if owner is not None:  # this key's own markers would have put it among its lives
+        message = f"it is already managed as {owner.namespace}/{owner.key}"
+        raise InvalidSpecError([_import_problem(where, import_id, message)])
+    return live
+
+
+def _busy(target: DesiredTarget, live: LiveInterview, notes: list[str]) -> bool:
+    """True, with a note, when `live` is busy: no change of this plan may touch it."""
+    if live.status not in BUSY_STATUSES:
+        return False
+    notes.append(f"{target.key}: busy: {live.status}; left alone ({live.id})")
+    return True
+
+
+def _adopt(target: DesiredTarget, live: LiveInterview, notes: list[str]) -> list[Change]:
+    if _busy(target, live, notes):
+        return []
+    found = compare(target, live)
+    if found.recreate_because:
+        return _compare_change(target, live, found)
+    reason = "adopt: add the marker and bring the content in line with the spec"
+    return [make_update_change(target, live, found, Kind.ADOPT, reason)]
+
+
+def _create_unless_taken(
+    target: DesiredTarget, context: _Context, notes: list[str]
+) -> list[Change]:
+    if target.interview.import_id:
+        imported = _imported(target, target.interview.import_id, context)
+        return _adopt(target, imported, notes)
     if target.status == "archived":
         return []
-    return [_create(target)]
+    create = _create(target)
+    if target.interview.allow_duplicate_name:
+        return [create]
+    taken = _same_named(target, context)
+    if not taken:
+        return [create]
+    ids = ", ".join(live.id for live in taken)
+    blocked = (
+        f"a live {target.fields.get('type', 'interview')} named {target.name!r} exists that "
+        f"is not managed as {target.key} ({ids}): add import_id: {taken[0].id} to the spec "
+        "to adopt it, or allow_duplicate_name: true to create another"
+    )
+    return [replace(create, blocked=blocked)]
+
+
+def _same_named(target: DesiredTarget, context: _Context) -> list[LiveInterview]:
+    """Live interviews of the spec's type and name that this key does not own (none does:
+    the key has no interview), leaving out those this plan archives."""
+    kind = str(target.fields.get("type", "interview"))
+    return sorted(
+        (
+            live
+            for live in context.by_name.get(target.name, ())
+            if live.id not in context.pruned and _live_type(live) == kind
+        ),
+        key=lambda live: live.id,
+    )
 
 
 def _create(target: DesiredTarget) -> Change:
@@ -301,6 +492,9 @@ def _compare_change(target: DesiredTarget, live: LiveInterview, found: Compariso
     return []
 
 
+_MARKERS_ONLY = "markers out of date"
+
+
 def _update_reason(found: Comparison) -> str:
     parts = []
     if found.in_place:
@@ -308,16 +502,22 @@ def _update_reason(found: Comparison) -> str:
     if found.questions:
         parts.append(f"{len(found.questions)} question change(s)")
     if not parts:
-        parts.append("markers out of date")
+        parts.append(_MARKERS_ONLY)
     if found.drift:
         parts.append("the interview was changed in JobMojito since the last apply")
     return "; ".join(parts)
 
 
 def _recreate(target: DesiredTarget, live: LiveInterview, found: Comparison) -> Change:
+    """Create the new interview, archive the old one, then retire the old one's marker.
+    A crash after the create leaves two marked current interviews (the next plan keeps
+    the closest, the new one, and archives and retires the other); after the archive, a
+    marked archived one beside a current one (the next plan retires it). Retiring before
+    archiving would leave a current interview that no plan ever sees again."""
     steps = list(requests.create_steps(target.interview, target.template_id, target.markers))
     if live.status != "archived":
         steps.append(Step(Action.SET_STATE, {"status": "archived"}, live.id))
+    steps.append(Step(Action.UPDATE, {"tags": retired_tags(live.tags)}, live.id))
     blocked = None
     if target.interview.protect:
         blocked = "protect: true forbids recreating this interview"
@@ -327,22 +527,38 @@ def _recreate(target: DesiredTarget, live: LiveInterview, found: Comparison) -> 
                   drift=found.drift)  # fmt: skip
 
 
-def _prune(key: str, lives: list[LiveInterview]) -> list[Change]:
+def _pruned(lives: list[LiveInterview]) -> list[LiveInterview]:
+    """The interviews a prune archives: the key's current ones that are not busy."""
+    return [live for live in lives if live.status not in ("archived", *BUSY_STATUSES)]
+
+
+def _prune(key: str, lives: list[LiveInterview], notes: list[str]) -> list[Change]:
+    """Archive the key's current interviews. They keep their marker: restoring the spec
+    file sets the interview's state back instead of creating another."""
+    notes.extend(
+        f"{key}: busy: {live.status}; left alone ({live.id})"
+        for live in lives
+        if live.status in BUSY_STATUSES
+    )
     return [
         _archive(key, live, "no spec file for this key in the repository (prune)")
-        for live in lives
-        if live.status != "archived"
+        for live in _pruned(lives)
     ]
 
 
-def _archive(key: str, live: LiveInterview, reason: str, *, respect_protect: bool = True) -> Change:
+def _archive(key: str, live: LiveInterview, reason: str, *, retire: bool = False) -> Change:
+    """Archive `live`; with `retire`, a duplicate's archive that also retires its marker
+    (protect then does not block: the key keeps its interview)."""
     markers = read_markers(live.tags)
     blocked = None
-    if respect_protect and markers is not None and markers.protect:
+    if not retire and markers is not None and markers.protect:
         blocked = "protect: true forbids archiving this interview"
-    name = str(live.definition.get("name") or key)
-    step = Step(Action.SET_STATE, {"status": "archived"}, live.id)
-    return Change(Kind.ARCHIVE, key, name, reason, live_id=live.id, steps=(step,), blocked=blocked)
+    steps = [Step(Action.SET_STATE, {"status": "archived"}, live.id)]
+    if retire:
+        steps.append(Step(Action.UPDATE, {"tags": retired_tags(live.tags)}, live.id))
+    name = _live_name(live) or key
+    return Change(Kind.ARCHIVE, key, name, reason, live_id=live.id, steps=tuple(steps),
+                  blocked=blocked)  # fmt: skip
 
 
 class LiveFingerprints(Mapping[str, str]):

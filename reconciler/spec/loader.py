@@ -106,10 +106,11 @@ class SpecLoading:
         while self.step():
             pass
         unique, duplicates = _unique_keys(self._interviews)
+        moved = _previous_key_problems(unique)
         return SpecScan(
             files=self._names,
             interviews=tuple(sorted(unique, key=lambda i: i.key)),
-            problems=tuple(sorted([*self._found, *duplicates], key=_problem_order)),
+            problems=tuple(sorted([*self._found, *duplicates, *moved], key=_problem_order)),
         )
 
     def interviews(self) -> Interviews:
@@ -191,6 +192,30 @@ def _unique_keys(interviews: Sequence[DesiredInterview]) -> tuple[Interviews, Pr
     return tuple(first.values()), tuple(problems)
 
 
+def _previous_key_problems(interviews: Sequence[DesiredInterview]) -> Problems:
+    """A previous key names one interview's past: it may be no spec's key (that spec owns
+    the identity) and no other spec's previous key (two specs would claim one interview)."""
+    keys = {interview.key: interview for interview in interviews}
+    claimed: dict[str, DesiredInterview] = {}
+    problems: list[Problem] = []
+    for interview in sorted(interviews, key=lambda i: i.file):
+        where = interview.location_of("previous_keys")
+        for old in interview.previous_keys:
+            if old in keys:
+                owner = keys[old]
+                also = "its own key" if owner is interview else f"the key of {owner.file}"
+                message = f'previous key "{old}" is {also}'
+                hint = "remove it from previous_keys: a previous key names a key no spec has now"
+            elif old in claimed and claimed[old] is not interview:
+                message = f'previous key "{old}" is also a previous key in {claimed[old].file}'
+                hint = "keep it in the spec of the one interview that had that key"
+            else:
+                claimed[old] = interview
+                continue
+            problems.append(Problem(where.file, where.line, where.col, message, hint))
+    return tuple(problems)
+
+
 def _location(document: Document, path: str) -> Location:
     line, col = document.positions.get(path, (1, 1))
     return Location(document.file, line, col)
@@ -210,6 +235,8 @@ def _build(document: Document, key: str, keys: QuestionKeys | None) -> DesiredIn
         template=data.get("template"),
         protect=bool(data.get("protect", False)),
         import_id=data.get("import_id"),
+        allow_duplicate_name=bool(data.get("allow_duplicate_name", False)),
+        previous_keys=tuple(data.get("previous_keys") or ()),
         lint_ignore=_lint_ignore(data),
         positions=MappingProxyType(_kept_positions(document)),
         holds_float=document.holds_float,

@@ -71,6 +71,8 @@ class DesiredInterview:
     template: str | None = None
     protect: bool = False
     import_id: str | None = None
+    allow_duplicate_name: bool = False
+    previous_keys: tuple[str, ...] = ()
     lint_ignore: tuple[str, ...] = ()
     # (line, col) by path; a Location is made only when asked for (few are, and thousands
     # of specs are loaded at once).

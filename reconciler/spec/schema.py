@@ -164,6 +164,21 @@ def _root_properties() -> dict[str, Any]:
             "description": "Id of an existing live interview to adopt: the next apply marks "
             "it as managed and brings it in line. The line may be deleted afterwards.",
         },
+        "allow_duplicate_name": {
+            "type": "boolean",
+            "default": False,
+            "description": "Create this interview even when a live interview of the same type "
+            "and name exists that the repository does not manage (the plan blocks such a "
+            "create otherwise: adopt that one with `import_id` instead).",
+        },
+        "previous_keys": {
+            "type": "array",
+            "uniqueItems": True,
+            "items": {"$ref": _KEY_REF},
+            "description": "Keys this interview had before (a renamed file or `key`): an "
+            "interview marked with one of them is this one, renamed in place (same id, "
+            "same links).",
+        },
         "lint": {"$ref": "#/$defs/lint"},
     }
 
@@ -176,7 +191,8 @@ def build_schema() -> dict[str, Any]:
         "title": "JobMojito interview spec (interviews-as-code)",
         "description": "One interview per file. Field names are the API's write names "
         "(job-interview-create, -create-from-array, -update); key, template, questions[].key, "
-        "follows, generate, protect, import_id and lint are interviews-as-code additions.",
+        "follows, generate, protect, import_id, allow_duplicate_name, previous_keys and lint "
+        "are interviews-as-code additions.",
         "type": "object",
         "additionalProperties": False,
         "required": ["name", "location", "mojito_language_code"],

@@ -18,6 +18,7 @@ from reconciler.errors import ApiError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
 from reconciler.plan.markers import Markers
+from reconciler.plan.markers import is_retired
 from reconciler.plan.markers import read_markers
 from reconciler.plan.planner import LiveAccount
 from reconciler.registry import TYPES
@@ -114,7 +115,7 @@ def plan_imports(
     skipped: list[str] = []
     for live in sorted(account.interviews, key=_created_at):
         markers = read_markers(live.tags)
-        if markers is not None and not include_managed:
+        if (markers is not None or is_retired(live.tags)) and not include_managed:
             skipped.append(live.id)
         else:
             chosen.append((live, markers if _ours(markers, namespace) else None))

@@ -39,8 +39,12 @@ def _reads(emulator: Emulator) -> int:
 
 def test_discover_reads_every_listed_interview(tmp_path: Path) -> None:
     emulator, client, _ = _applied(tmp_path)
-    assert len(discover(client).interviews) == 5
+    account = discover(client)
+    assert len(account.interviews) == 5
     assert _reads(emulator) == 5
+    # what a plan checks before a create, known from the list without decoding anything
+    kinds = {live.summary["type"] for live in account.interviews}
+    assert kinds == {"interview", "assessment"}
 
 
 def test_a_few_keys_read_only_the_interviews_named_like_their_specs(tmp_path: Path) -> None:

@@ -151,8 +151,9 @@ def test_generate_inputs_force_recreate_and_name_the_field() -> None:
     (change,) = make_plan([after], account(live), SETTINGS).changes
     assert change.kind is Kind.RECREATE
     assert change.reason.startswith("generate.interview_length changed")
-    assert [s.action for s in change.steps] == [Action.CREATE, Action.SET_STATE]
-    assert change.steps[-1].body == {"status": "archived"}
+    assert [s.action for s in change.steps] == [Action.CREATE, Action.SET_STATE, Action.UPDATE]
+    assert change.steps[2].body == {"tags": ["iac-retired:acme/support-screen"]}
+    assert change.steps[1].body == {"status": "archived"}
     assert change.steps[-1].target_id == live.id
 
 
@@ -263,7 +264,9 @@ def test_protect_blocks_archive_and_recreate() -> None:
     plan = make_plan([], account(live), SETTINGS)
     assert plan.changes[0].blocked == "protect: true forbids archiving this interview"
     assert plan.safety.refusals == (
-        "protect: keep: protect: true forbids archiving this interview",
+        "keep: protect: true forbids archiving this interview (--force does not override "
+        "it); restore the spec or its earlier values, or remove protect: true from it in a "
+        "change of its own first",
     )
     recreate = make_plan(
         [spec("keep", protect=True, mojito_language_code="fr")], account(live), SETTINGS
@@ -278,8 +281,8 @@ def test_threshold_refusal_over_thirty_percent_of_ten_or_more() -> None:
     plan = make_plan(keep, account(*lives), SETTINGS)
     assert plan.count(Kind.ARCHIVE) == 4
     assert plan.safety.refusals == (
-        "threshold: the plan archives or recreates 4 of 10 managed interviews (40%), over the "
-        "30% limit; apply needs --force",
+        "the plan archives or recreates 4 of 10 managed interviews (40%), over the 30% "
+        "limit; if that is intended, plan and apply with --force",
     )
     assert make_plan([*keep, spec("k6")], account(*lives), SETTINGS).safety.refusals == ()
 

@@ -59,9 +59,11 @@ def test_the_representative_plan() -> None:
         "",
         "### Apply will refuse this plan",
         "",
-        "- protect: keep: protect: true forbids archiving this interview",
-        "- threshold: the plan archives or recreates 3 of 6 managed interviews \\(50%\\), "
-        "over the 30% limit; apply needs \\-\\-force",
+        "- keep: protect: true forbids archiving this interview \\(\\-\\-force does not "
+        "override it\\); restore the spec or its earlier values, or remove protect: true from "
+        "it in a change of its own first",
+        "- the plan archives or recreates 3 of 6 managed interviews \\(50%\\), over the 30% "
+        "limit; if that is intended, plan and apply with \\-\\-force",
         "",
         "### Notes",
         "",
