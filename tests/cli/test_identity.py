@@ -66,9 +66,11 @@ def _set_tags(emulator: Emulator, live_id: str, tags: list[str]) -> None:
     call(emulator, "job-interview-update", {"position_id": live_id, "tags": tags})
 
 
-def _plan(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    code, out, _ = run(capsys, "plan", "--format", "json")
-    assert code == 0
+def _plan(capsys: pytest.CaptureFixture[str], *, refused: bool = False) -> dict[str, Any]:
+    """The plan document; `plan` exits 1 exactly when apply would refuse the plan."""
+    code, out, err = run(capsys, "plan", "--format", "json")
+    assert code == (1 if refused else 0), err
+    assert ("error: apply will refuse this plan: " in err) is refused
     document: dict[str, Any] = json.loads(out)
     return document
 
@@ -93,12 +95,12 @@ def test_tags_tidied_in_the_app_block_the_create_until_import_id(
 ) -> None:
     live_id = _first_apply(emulator, capsys)
     _set_tags(emulator, live_id, ["support"])  # the markers went with the tidy-up
-    (change,) = _plan(capsys)["changes"]
+    (change,) = _plan(capsys, refused=True)["changes"]
     assert change["kind"] == "create"
     assert f"import_id: {live_id}" in change["blocked"]
     code, _, err = _apply(capsys)
     assert code == 1
-    assert "\nerror: duplicate name: support: " in err
+    assert "\nerror: support: a live interview named " in err
     assert "Traceback" not in err
     assert f"add import_id: {live_id}" in err
     assert emulator.interview_ids() == (live_id,)  # nothing was created
@@ -134,7 +136,7 @@ def test_a_recreate_retires_the_predecessor_so_stripped_tags_never_revive_it(
     assert old["tags"] == ["support", "iac-retired:acme/support"]
     assert _converged(capsys)
     _set_tags(emulator, new_id, ["support"])
-    plan = _plan(capsys)
+    plan = _plan(capsys, refused=True)
     assert [c["kind"] for c in plan["changes"]] == ["create"]  # not a revival of old_id
     assert new_id in plan["changes"][0]["blocked"]
     assert _apply(capsys)[0] == 1
