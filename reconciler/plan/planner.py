@@ -171,8 +171,6 @@ def _same(seen: tuple[LiveInterview, ...], lives: tuple[LiveInterview, ...]) -> 
 
 def _owner_key(live: LiveInterview, namespace: str) -> str | None:
     """The key of `live` when it carries a marker of `namespace` and is not deleted."""
-    if live.unmarked:
-        return None  # known without decoding its definition
     markers = read_markers(live.tags)
     if markers is None or markers.namespace != namespace or live.status == "deleted":
         return None
