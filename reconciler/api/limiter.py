@@ -17,12 +17,16 @@ limiter on virtual time.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Final
+
+LOG: Final = logging.getLogger("reconciler.api")
 
 
 class TokenBucket:
@@ -125,6 +129,7 @@ class Limiter:
                 self._limit += 1
                 self._successes = 0
                 self._changed.notify()
+                LOG.debug("requests in flight: up to %d", self._limit)
 
     def throttled(self, ticket: Ticket) -> None:
         """The request of `ticket` was answered 429 or 503: halve the limit, once for the
@@ -134,7 +139,9 @@ class Limiter:
             if ticket.generation != self._generation:
                 return
             self._generation += 1
-            self._limit = max(1, self._limit // 2)
+            if self._limit > 1:
+                self._limit //= 2
+                LOG.debug("requests in flight: up to %d (the API pushed back)", self._limit)
 
     @contextmanager
     def held(self) -> Iterator[None]:

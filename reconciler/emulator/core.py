@@ -168,7 +168,7 @@ class Emulator:
 
     def _fault_response(self, draw: Draw) -> httpx.Response:
         if draw.fault == "429":
-            retry_after = f"{self._faults.config.retry_after_s:g}"
+            retry_after = f"{draw.retry_after_s:g}"
             body = {"error": "rate limit exceeded; retry later"}
             return httpx.Response(429, json=body, headers={"Retry-After": retry_after})
         if draw.fault == "502":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -160,3 +161,31 @@ def test_through_an_injected_client_or_a_proxy_the_reads_go_where_told(
         outcomes = _all(proxied, ids[:1])
     # The API is up: failing to connect means the request went to the (dead) proxy.
     assert isinstance(outcomes[0], TransportError) and "cannot connect" in str(outcomes[0])
+
+
+def test_pushback_lowers_the_requests_in_flight_and_successes_raise_them_again(
+    server: EmulatorServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    with _client(server.url, parallelism=8) as client:
+        ids = _created(client, 12)
+        caplog.set_level(logging.DEBUG, logger="reconciler.api")
+        server.emulator.set_faults(FaultConfig(rate=1.0, kinds=("429",), retry_after_s=0))
+        with pytest.raises(ApiError) as caught:
+            client.get_interview(ids[0])
+        server.emulator.set_faults(None)
+        outcomes = _all(client, ids)
+
+    assert caught.value.status == 429
+    assert all(isinstance(definition, dict) for definition in outcomes.values())
+    limits = [
+        record.getMessage()
+        for record in caplog.records
+        if record.getMessage().startswith("requests in flight")
+    ]
+    # Five 429s halve 8 down to 1 and keep it there; then runs of 1, 2, 3 and 4 successes
+    # add one back each.
+    pushed = "requests in flight: up to {} (the API pushed back)"
+    assert limits == [
+        *(pushed.format(limit) for limit in (4, 2, 1)),
+        *(f"requests in flight: up to {limit}" for limit in (2, 3, 4, 5)),
+    ]

@@ -59,4 +59,3 @@ def test_a_key_renamed_in_the_app_falls_back_to_the_whole_account(tmp_path: Path
     account = discover_keys(client, [support], "acme")
     assert live_id in {live.id for live in account.interviews}
     assert _reads(emulator) == 5
-
