@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from contextlib import nullcontext
 from http.cookiejar import CookieJar
 from http.cookiejar import DefaultCookiePolicy
 from types import TracebackType
@@ -66,7 +68,8 @@ class JobMojitoClient:
     """Typed calls to the JobMojito endpoints the reconciler uses.
 
     `http` is closed by `close()` only when the client created it. `sleep` is used for the
-    waits between retries (tests pass a recorder); the limiter keeps real time.
+    waits between retries (tests pass a recorder), including a Retry-After, during which
+    the limiter starts no other request.
     """
 
     def __init__(
@@ -236,6 +239,7 @@ class JobMojitoClient:
     ) -> Any:
         """Send with retries; return the decoded JSON body or raise the project's error."""
         for attempt in itertools.count(1):
+            pause: AbstractContextManager[None] = nullcontext()
             try:
                 response = self._send(method, endpoint, params, json, attempt)
             except httpx.RequestError as exc:
@@ -251,12 +255,10 @@ class JobMojitoClient:
                     response.status_code in _PUSHBACK
                     and self._policy.retry_after_seconds(retry_after) is not None
                 ):
-                    LOG.debug("%s %s: the API asks for a pause of %.2f s", method, endpoint, delay)
-                    with self._limiter.held():
-                        self._sleep(delay)
-                    continue
+                    pause = self._limiter.held()  # the API asked it of the whole client
             LOG.debug("%s %s: retrying in %.2f s", method, endpoint, delay)
-            self._sleep(delay)
+            with pause:
+                self._sleep(delay)
         raise AssertionError("unreachable: itertools.count never ends")
 
     def _send(

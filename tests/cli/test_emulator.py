@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from reconciler.cli import main
+from reconciler.cli.emulator import _fault_config
 from tests.cli.stopping import ctrl_c_as_in_a_terminal
 from tests.cli.stopping import stopped
 
@@ -80,7 +81,5 @@ def test_rejects_an_address_other_than_loopback(capsys: pytest.CaptureFixture[st
 
 
 def test_the_rate_limit_option_reaches_the_fault_config() -> None:
-    from reconciler.cli.emulator import _fault_config
-
     assert _fault_config("0", 0.0, "429", 1.0, 0, 50.0).rate_limit_rps == 50.0
     assert _fault_config("0", 0.0, "429", 1.0, 0).rate_limit_rps is None
