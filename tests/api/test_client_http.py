@@ -4,9 +4,15 @@ what the network can do to an answer, and what the client makes of it."""
 from __future__ import annotations
 
 import re
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +24,7 @@ from tests.api.fake_server import TOKEN
 from tests.api.fake_server import make_settings
 from tests.api.scripted_server import Recorder
 from tests.api.scripted_server import answer_each
+from tests.api.scripted_server import read_request
 from tests.api.scripted_server import scripted_server
 
 OK = b'HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n{"ok":true}'
@@ -161,7 +168,12 @@ def test_a_silent_server_is_a_timeout_after_timeout_s() -> None:
 
 
 def test_creates_wait_create_timeout_s_where_other_requests_wait_timeout_s() -> None:
-    created = b'HTTP/1.1 200 OK\r\nContent-Length: 32\r\n\r\n{"interview_def_set_id": "id-1"}'
+    # Connection: close, as the script serves one request per connection: a create sent
+    # on a connection the server is closing would be ambiguous.
+    created = (
+        b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 32\r\n\r\n"
+        b'{"interview_def_set_id": "id-1"}'
+    )
     release = threading.Event()
     settings = {"timeout_s": 0.3, "create_timeout_s": 5.0, "max_attempts": 1}
     with scripted_server(_slow(0.8, created, release)) as (url, _):
@@ -171,3 +183,69 @@ def test_creates_wait_create_timeout_s_where_other_requests_wait_timeout_s() -> 
             with pytest.raises(TransportError, match="no answer in time"):
                 client.update_interview({"position_id": "id-1"})
         release.set()
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (made with the openssl command)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = [
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1",
+        "-addext", "subjectAltName=IP:127.0.0.1",
+    ]  # fmt: skip
+    subprocess.run(command, check=True, capture_output=True)
+    return cert, key
+
+
+@contextmanager
+def tls_server(certificate: tuple[Path, Path], answer: bytes) -> Iterator[str]:
+    """A loopback HTTPS server answering every request on its connections with `answer`."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*certificate)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                with context.wrap_socket(conn, server_side=True) as tls:
+                    while read_request(tls):
+                        tls.sendall(answer)
+            except (ssl.SSLError, OSError):
+                continue  # a client that refused our certificate
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"https://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+        thread.join(timeout=5)
+
+
+def test_https_refuses_a_certificate_it_does_not_trust(certificate: tuple[Path, Path]) -> None:
+    with (
+        tls_server(certificate, OK) as url,
+        client_for(url, max_attempts=1) as client,
+        pytest.raises(TransportError, match="CERTIFICATE_VERIFY_FAILED") as caught,
+    ):
+        client.get_interview("a")
+
+    assert str(caught.value).startswith("job-interview-get: cannot connect to https://127.0.0.1:")
+
+
+def test_https_with_a_certificate_trusted_through_ssl_cert_file(
+    certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate[0]))
+    with tls_server(certificate, OK) as url, client_for(url) as client:
+        answers = [client.get_interview("a"), client.get_interview("b")]
+
+    assert answers == [{"ok": True}, {"ok": True}]
