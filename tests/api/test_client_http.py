@@ -26,6 +26,7 @@ from tests.api.scripted_server import Recorder
 from tests.api.scripted_server import answer_each
 from tests.api.scripted_server import read_request
 from tests.api.scripted_server import scripted_server
+from tests.api.scripted_server import wake_up
 
 OK = b'HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\n{"ok":true}'
 
@@ -207,12 +208,17 @@ def tls_server(certificate: tuple[Path, Path], answer: bytes) -> Iterator[str]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(*certificate)
     listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    done = threading.Event()
 
     def serve() -> None:
         while True:
             try:
                 conn, _ = listener.accept()
             except OSError:
+                return
+            if done.is_set():
+                conn.close()
                 return
             try:
                 with context.wrap_socket(conn, server_side=True) as tls:
@@ -224,8 +230,10 @@ def tls_server(certificate: tuple[Path, Path], answer: bytes) -> Iterator[str]:
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
-        yield f"https://127.0.0.1:{listener.getsockname()[1]}"
+        yield f"https://127.0.0.1:{port}"
     finally:
+        done.set()
+        wake_up(port)
         listener.close()
         thread.join(timeout=5)
 
