@@ -25,9 +25,11 @@ from benchmarks.seeding import bench_settings
 from reconciler.api import JobMojitoClient
 from reconciler.api.stats import RequestStats
 from reconciler.apply.applier import apply_plan
-from reconciler.pipeline import plan_while_reading
+from reconciler.plan.discovery import discover
 from reconciler.plan.model import Plan
 from reconciler.plan.planner import PlanSettings
+from reconciler.plan.planner import make_plan
+from reconciler.spec.loader import load_specs
 from reconciler.workflow import plan_from_specs
 
 T = TypeVar("T")
@@ -116,7 +118,7 @@ def measure_plan(
 
 
 def plan_now(specs: Path, client: JobMojitoClient) -> Plan:
-    return plan_while_reading(specs, client, PlanSettings(NAMESPACE))
+    return make_plan(load_specs(specs), discover(client), PlanSettings(NAMESPACE))
 
 
 def measure_apply(what: str, specs: Path, url: str, *, latency_ms: float, parallelism: int) -> Run:

@@ -33,6 +33,7 @@ API_URL_ENV: Final = "JOBMOJITO_API_URL"
 NAMESPACE_ENV: Final = "IAC_NAMESPACE"
 PARALLELISM_ENV: Final = "IAC_PARALLELISM"
 MAX_RPS_ENV: Final = "IAC_MAX_RPS"
+CREATE_TIMEOUT_ENV: Final = "IAC_CREATE_TIMEOUT_S"
 MAX_PARALLELISM: Final = 64
 NAMESPACE_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 REDACTED: Final = "***"
@@ -40,7 +41,14 @@ REPOSITORY_MARKER: Final = ".git"
 
 # Keys reconciler.toml may hold, per table. Anything else is a typo worth reporting.
 FILE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
-    "reconciler": ("namespace", "api_url", "parallelism", "max_rps", "timeout_s"),
+    "reconciler": (
+        "namespace",
+        "api_url",
+        "parallelism",
+        "max_rps",
+        "timeout_s",
+        "create_timeout_s",
+    ),
     "safety": ("max_destructive_share", "min_managed_for_threshold"),
 }
 
@@ -85,8 +93,11 @@ class Settings:
     # namespace would make a second copy of every interview; load_settings refuses it.
     namespace: str = ""
     parallelism: int = 8
-    max_rps: float = 20.0
+    max_rps: float | None = None
+    """A hard ceiling on requests per second; None leaves the pace to the API's answers."""
     timeout_s: float = 30.0
+    create_timeout_s: float = 120.0
+    """For the creates, in which the API's AI writes the questions before answering."""
     max_attempts: int = 5
     max_destructive_share: float = 0.30
     min_managed_for_threshold: int = 10
@@ -204,6 +215,7 @@ def _env_values(env: Mapping[str, str]) -> dict[str, _Raw]:
         "namespace": NAMESPACE_ENV,
         "parallelism": PARALLELISM_ENV,
         "max_rps": MAX_RPS_ENV,
+        "create_timeout_s": CREATE_TIMEOUT_ENV,
     }
     return {
         key: _Raw(env[var].strip(), var, is_text=True)
@@ -313,6 +325,7 @@ _CHECKS: Final[Mapping[str, Callable[[str, _Raw], Any]]] = {
     "parallelism": _whole(1, MAX_PARALLELISM),
     "max_rps": _number(0, None),
     "timeout_s": _number(0, None),
+    "create_timeout_s": _number(0, None),
     "max_destructive_share": _number(0, 1),
     "min_managed_for_threshold": _whole(0, None),
 }

@@ -13,12 +13,14 @@ from typing import Any
 
 from reconciler.config import Settings
 from reconciler.errors import PlanError
-from reconciler.pipeline import plan_while_reading
 from reconciler.plan.discovery import ApiReader
 from reconciler.plan.discovery import Progress
+from reconciler.plan.discovery import discover
 from reconciler.plan.model import Plan
 from reconciler.plan.model import checksum_of
 from reconciler.plan.planner import PlanSettings
+from reconciler.plan.planner import make_plan
+from reconciler.spec.loader import load_specs
 
 
 def plan_settings(settings: Settings) -> PlanSettings:
@@ -32,8 +34,11 @@ def plan_settings(settings: Settings) -> PlanSettings:
 def plan_from_specs(
     spec_path: Path, client: ApiReader, settings: Settings, *, progress: Progress | None = None
 ) -> Plan:
-    """Load the specs, read the account and plan, overlapped (reconciler/pipeline.py)."""
-    plan = plan_while_reading(spec_path, client, plan_settings(settings), progress=progress)
+    """Load the specs, read the account and plan. The specs load first, so that a spec
+    problem is reported before any request is sent."""
+    desired = load_specs(spec_path)
+    account = discover(client, progress=progress)
+    plan = make_plan(desired, account, plan_settings(settings))
     return replace(plan, source=str(spec_path))
 
 

@@ -31,8 +31,8 @@ def test_defaults_when_only_token_and_namespace_are_configured(tmp_path: Path) -
     settings = load_settings(tmp_path, env=ENV)
 
     assert settings == Settings(api_url=DEFAULT_API_URL, token=Secret(TOKEN), namespace="acme")
-    assert (settings.parallelism, settings.max_rps) == (8, 20.0)
-    assert (settings.timeout_s, settings.max_attempts) == (30.0, 5)
+    assert (settings.parallelism, settings.max_rps) == (8, None)
+    assert (settings.timeout_s, settings.create_timeout_s, settings.max_attempts) == (30, 120, 5)
     assert (settings.max_destructive_share, settings.min_managed_for_threshold) == (0.30, 10)
 
 
@@ -51,6 +51,14 @@ def test_flags_beat_environment_which_beats_the_file(tmp_path: Path) -> None:
     assert settings.max_rps == 5.0
     assert settings.api_url == "https://file.example"
     assert settings.timeout_s == 12.5
+
+
+def test_create_timeout_comes_from_the_environment_then_the_file(tmp_path: Path) -> None:
+    write_toml(tmp_path, "[reconciler]\ncreate_timeout_s = 90\n")
+
+    assert load_settings(tmp_path, env=ENV).create_timeout_s == 90.0
+    env = {**ENV, "IAC_CREATE_TIMEOUT_S": "180"}
+    assert load_settings(tmp_path, env=env).create_timeout_s == 180.0
 
 
 def test_environment_api_url_and_flag_api_url(tmp_path: Path) -> None:
@@ -236,6 +244,11 @@ def test_broken_toml_names_the_file(tmp_path: Path) -> None:
             "",
             {"IAC_MAX_RPS": "0"},
             "max_rps must be a number above 0, got '0' (from IAC_MAX_RPS)",
+        ),
+        (
+            "",
+            {"IAC_CREATE_TIMEOUT_S": "soon"},
+            "create_timeout_s must be a number above 0, got 'soon' (from IAC_CREATE_TIMEOUT_S)",
         ),
         (
             "[reconciler]\ntimeout_s = true\n",

@@ -1,4 +1,4 @@
-"""The JobMojito API client: retries, rate limiting and error mapping around httpx."""
+"""The JobMojito API client: retries, adaptive concurrency and error mapping around httpx."""
 
 from __future__ import annotations
 

@@ -4,8 +4,9 @@ One class over an injected `httpx.Client` (tests pass an `httpx.MockTransport`).
 goes through `_request`, the single place that sends, logs, retries and maps failures to
 the project's errors. Synchronous httpx plus threads (`map_parallel`) rather than asyncio:
 the work is waiting on HTTP, a newcomer can read each call top to bottom, and a few dozen
-threads are cheap. One `Limiter` per client bounds requests in flight and per second
-across all of its threads.
+threads are cheap. The default httpx.Client keeps a pool of as many connections as the
+client has threads. One `Limiter` per client adapts the requests in flight across all of
+its threads to what the API serves (api/limiter.py).
 
 Creates are not idempotent in the API, so a create is resent only when the request
 provably never reached the server; otherwise the caller gets AmbiguousOutcomeError and
@@ -15,45 +16,37 @@ re-discovers by marker before trying again (DESIGN.md section 8).
 from __future__ import annotations
 
 import itertools
-import json
 import logging
-import socket
 import time
-import urllib.request
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from contextlib import nullcontext
+from http.cookiejar import CookieJar
+from http.cookiejar import DefaultCookiePolicy
 from types import TracebackType
 from typing import Any
 from typing import Final
 from typing import Literal
-from typing import NamedTuple
 from typing import TypeVar
-from typing import overload
-from urllib.parse import quote
-from urllib.parse import urlencode
 
 import httpx
-import orjson
 
 from reconciler import __version__
 from reconciler.api import bodies
 from reconciler.api import failures
 from reconciler.api.limiter import Limiter
-from reconciler.api.multiplex import exchange_many
+from reconciler.api.parallel import map_as_done
 from reconciler.api.parallel import map_ordered
 from reconciler.api.parallel import map_settled
 from reconciler.api.retry import RETRYABLE_STATUSES
 from reconciler.api.retry import RetryPolicy
 from reconciler.api.stats import RequestStats
-from reconciler.api.transport import Answer
-from reconciler.api.transport import LeanTransport
-from reconciler.api.transport import origin_of
 from reconciler.config import Settings
 from reconciler.errors import ApiError
-from reconciler.errors import TransportError
 from reconciler.live import Template
 
 T = TypeVar("T")
@@ -63,16 +56,20 @@ Params = Mapping[str, str | int]
 
 LOG: Final = logging.getLogger("reconciler.api")
 USER_AGENT: Final = f"interviews-as-code/{__version__}"
-_NO_DELAY: Final = (socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-_READ: Final = httpx.ByteStream(b"")
 _GET: Final = "job-interview-get"
+_CREATES: Final = frozenset({"job-interview-create", "job-interview-create-from-array"})
+"""The creates in which the API's AI writes the questions before it answers: they get
+`create_timeout_s` (JobMojito's own MCP server allows them 60 s)."""
+_PUSHBACK: Final = frozenset({429, 503})
+"""The answers by which the API asks for fewer requests at once."""
 
 
 class JobMojitoClient:
     """Typed calls to the JobMojito endpoints the reconciler uses.
 
     `http` is closed by `close()` only when the client created it. `sleep` is used for the
-    waits between retries (tests pass a recorder); the limiter keeps real time.
+    waits between retries (tests pass a recorder), including a Retry-After, during which
+    the limiter starts no other request.
     """
 
     def __init__(
@@ -84,20 +81,12 @@ class JobMojitoClient:
     ) -> None:
         self._settings = settings
         self._owns_http = http is None
-        self._direct: LeanTransport | None = None
-        """Our own connections, which get_interviews drives from one thread; None when
-        requests must go through httpx (an injected client, a proxy)."""
-        if http is None and _proxied(settings.api_url):
-            http = _CookielessClient(timeout=settings.timeout_s, follow_redirects=False)
-        elif http is None:
-            self._direct = LeanTransport(max_idle=settings.parallelism, socket_options=[_NO_DELAY])
-            http = _default_http(settings, self._direct)
-        self._http = http
+        self._http = http or _default_http(settings)
         self._sleep = sleep
         self._policy = RetryPolicy(max_attempts=settings.max_attempts)
         self._limiter = Limiter(parallelism=settings.parallelism, max_rps=settings.max_rps)
+        self._workers = settings.parallelism
         self.stats = RequestStats()
-        self._urls: dict[str, httpx.URL] = {}
 
     def close(self) -> None:
         """Close the HTTP client if this object created it (an injected one is the caller's)."""
@@ -142,124 +131,17 @@ class JobMojitoClient:
         """The job-interview-get definition (it does not echo the id)."""
         return self._object("GET", _GET, "read", params={"position_id": position_id})
 
-    @overload
     def get_interviews(
-        self, position_ids: Sequence[str], *, idle: Callable[[], bool] | None = None
-    ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]: ...
-    @overload
-    def get_interviews(
-        self,
-        position_ids: Sequence[str],
-        *,
-        idle: Callable[[], bool] | None = None,
-        defer: Callable[[bytes], bool],
-    ) -> Iterator[tuple[int, dict[str, Any] | bytes | ApiError]]: ...
-    def get_interviews(
-        self,
-        position_ids: Sequence[str],
-        *,
-        idle: Callable[[], bool] | None = None,
-        defer: Callable[[bytes], bool] | None = None,
-    ) -> Iterator[tuple[int, dict[str, Any] | bytes | ApiError]]:
-        """`get_interview` of each id, up to `parallelism` at a time, as `(index of the id,
-        definition or the error get_interview would raise)` in the order answers arrive.
-
-        With `defer`, the body of a clean 200 answer (no Content-Encoding, starting like a
-        JSON object) for which `defer(body)` is true comes as the bytes themselves, left
-        for the caller to decode with `decode_object` if it ever needs them.
-
-        Over the client's own connections the first attempts go out from this one thread
-        (api/multiplex.py), which calls `idle()` for other work while no answer is ready;
-        retries, and every request when the client was given its httpx.Client or goes
-        through a proxy, take the threaded path (without `idle`). Leaving the iteration
-        early (or an exception from `idle`) drops the requests in flight.
-        """
-        transport = self._direct
-        if transport is None:
-            yield from self._get_each_threaded(list(enumerate(position_ids)))
-            return
-        endpoint = _GET
-        url = self._endpoint_url(endpoint)
-        head = self._raw_head(url)
-        retry: list[tuple[int, float]] = []
-
-        requests = (
-            (index, head % (b"position_id=" + _query_value(position_id)))
-            for index, position_id in enumerate(position_ids)
-        )
-        answers = exchange_many(
-            transport,
-            origin_of(url),
-            requests,
-            limiter=self._limiter,
-            width=self._settings.parallelism,
-            timeout_s=self._settings.timeout_s,
-            idle=idle,
-        )
-        for index, answer in answers:
-            self.stats.record_attempt(endpoint, is_retry=False)
-            outcome = self._first_read_outcome(answer, url, endpoint, defer)
-            if isinstance(outcome, _RetryAfter):
-                retry.append((index, outcome.seconds))
-            else:
-                yield index, outcome
-        yield from self._get_each_threaded(
-            [(index, position_ids[index]) for index, _ in retry], delays=dict(retry)
-        )
-
-    def _first_read_outcome(
-        self,
-        answer: Answer | httpx.TransportError,
-        url: httpx.URL,
-        endpoint: str,
-        defer: Callable[[bytes], bool] | None,
-    ) -> dict[str, Any] | bytes | ApiError | _RetryAfter:
-        """What a multiplexed first attempt gave, by the rules `_request` applies (a clean
-        body that `defer` picks stays undecoded)."""
-        if LOG.isEnabledFor(logging.DEBUG):
-            status = type(answer).__name__ if isinstance(answer, Exception) else answer.status
-            LOG.debug("GET %s -> %s (attempt 1, multiplexed)", endpoint, status)
-        try:
-            if isinstance(answer, httpx.TransportError):
-                self._raise_unless_resendable(answer, endpoint, "read", 1)
-                return _RetryAfter(self._policy.delay(1))
-            body = _clean_body(answer)
-            if body is not None:
-                if defer is not None and defer(body):
-                    return body
-                definition = _json_object(body)
-                if definition is not None:
-                    return definition
-            response = _response_of(answer, url)
-            if response.is_success:
-                return _object_of(self._decode(response, endpoint, "read"), endpoint)
-            self._raise_unless_retryable(response, endpoint, "read", 1)
-            return _RetryAfter(self._policy.delay(1, response.headers.get("Retry-After")))
-        except ApiError as exc:
-            return exc
-
-    def _get_each_threaded(
-        self,
-        indexed_ids: list[tuple[int, str]],
-        delays: Mapping[int, float] | None = None,
+        self, position_ids: Sequence[str]
     ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]:
-        """get_interview on the client's threads. With `delays`, each id's first attempt
-        already failed: its read waits that many seconds, then goes on from attempt 2."""
-
-        def read(indexed_id: tuple[int, str]) -> dict[str, Any]:
-            index, position_id = indexed_id
-            params = {"position_id": position_id}
-            if delays is not None:
-                self._sleep(delays[index])
-            first_attempt = 1 if delays is None else 2
-            return self._object("GET", _GET, "read", params=params, first_attempt=first_attempt)
-
-        outcomes = self.map_parallel_settled(read, indexed_ids)
-        for (index, _), outcome in zip(indexed_ids, outcomes, strict=True):
+        """`get_interview` of each id on the client's threads, as `(index of the id,
+        definition or the error get_interview would raise)` in the order answers arrive.
+        Leaving the iteration early lets the reads in flight finish and sends no more."""
+        ids = list(position_ids)
+        for index, outcome in map_as_done(self.get_interview, ids, workers=self._workers):
             if isinstance(outcome, BaseException) and not isinstance(outcome, ApiError):
                 raise outcome
-            if outcome is not None:
-                yield index, outcome
+            yield index, outcome
 
     def create_interview(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """job-interview-create (AI-generated questions); may raise AmbiguousOutcomeError."""
@@ -312,13 +194,13 @@ class JobMojitoClient:
     def map_parallel(self, fn: Callable[[T], R], items: Iterable[T]) -> list[R]:
         """`fn` over `items` on up to `parallelism` threads; results in item order. The first
         exception (in item order) is raised only after every call has finished."""
-        return map_ordered(fn, items, workers=self._settings.parallelism)
+        return map_ordered(fn, items, workers=self._workers)
 
     def map_parallel_settled(
         self, fn: Callable[[T], R], items: Iterable[T]
     ) -> list[R | BaseException]:
         """Like map_parallel, but never raises: a failed call yields its exception."""
-        return map_settled(fn, items, workers=self._settings.parallelism)
+        return map_settled(fn, items, workers=self._workers)
 
     # The one door to httpx --------------------------------------------------------------
 
@@ -342,11 +224,8 @@ class JobMojitoClient:
         *,
         params: Params | None = None,
         json: Mapping[str, Any] | None = None,
-        first_attempt: int = 1,
     ) -> dict[str, Any]:
-        body = self._request(
-            method, endpoint, params=params, json=json, kind=kind, first_attempt=first_attempt
-        )
+        body = self._request(method, endpoint, params=params, json=json, kind=kind)
         return _object_of(body, endpoint)
 
     def _request(
@@ -357,11 +236,10 @@ class JobMojitoClient:
         params: Params | None = None,
         json: Mapping[str, Any] | None = None,
         kind: Kind,
-        first_attempt: int = 1,
     ) -> Any:
-        """Send with retries; return the decoded JSON body or raise the project's error.
-        A `first_attempt` above 1 continues the attempts of a request already sent."""
-        for attempt in itertools.count(first_attempt):
+        """Send with retries; return the decoded JSON body or raise the project's error."""
+        for attempt in itertools.count(1):
+            pause: AbstractContextManager[None] = nullcontext()
             try:
                 response = self._send(method, endpoint, params, json, attempt)
             except httpx.RequestError as exc:
@@ -371,9 +249,16 @@ class JobMojitoClient:
                 if response.is_success:
                     return self._decode(response, endpoint, kind)
                 self._raise_unless_retryable(response, endpoint, kind, attempt)
-                delay = self._policy.delay(attempt, response.headers.get("Retry-After"))
+                retry_after = response.headers.get("Retry-After")
+                delay = self._policy.delay(attempt, retry_after)
+                if (
+                    response.status_code in _PUSHBACK
+                    and self._policy.retry_after_seconds(retry_after) is not None
+                ):
+                    pause = self._limiter.held()  # the API asked it of the whole client
             LOG.debug("%s %s: retrying in %.2f s", method, endpoint, delay)
-            self._sleep(delay)
+            with pause:
+                self._sleep(delay)
         raise AssertionError("unreachable: itertools.count never ends")
 
     def _send(
@@ -387,20 +272,24 @@ class JobMojitoClient:
         self.stats.record_attempt(endpoint, is_retry=attempt > 1)
         started = time.perf_counter()
         outcome = "error"
+        timeout = (
+            self._settings.create_timeout_s if endpoint in _CREATES else self._settings.timeout_s
+        )
         try:
-            with self._limiter.slot():
+            with self._limiter.slot() as ticket:
                 response = self._http.request(
                     method,
-                    self._url(endpoint, params),
+                    f"{self._settings.api_url}/{endpoint}",
+                    params=params,
                     json=json,
                     headers=self._headers(),
-                    timeout=self._settings.timeout_s,
+                    timeout=timeout,
                 )
             outcome = str(response.status_code)
-            # The answer is read in full. httpx's response and its stream refer to each
-            # other, so without this the body would wait for the cycle collector, which
-            # is paused while specs load: at 5,000 interviews, 100 MiB of bodies.
-            response.stream = _READ
+            if response.status_code in _PUSHBACK:
+                self._limiter.throttled(ticket)
+            else:
+                self._limiter.succeeded(ticket)
             return response
         except httpx.RequestError as exc:
             outcome = type(exc).__name__
@@ -409,36 +298,12 @@ class JobMojitoClient:
             ms = (time.perf_counter() - started) * 1000
             LOG.debug("%s %s -> %s in %.0f ms (attempt %d)", method, endpoint, outcome, ms, attempt)
 
-    def _endpoint_url(self, endpoint: str) -> httpx.URL:
-        """The endpoint's URL without a query, parsed once per endpoint."""
-        url = self._urls.get(endpoint)
-        if url is None:
-            url = self._urls[endpoint] = httpx.URL(f"{self._settings.api_url}/{endpoint}")
-        return url
-
-    def _url(self, endpoint: str, params: Params | None) -> httpx.URL:
-        """The endpoint's URL with its query, encoded here because httpx's `params=`
-        merging parses the URL again and costs a tenth of a read's CPU."""
-        url = self._endpoint_url(endpoint)
-        if not params:
-            return url
-        return httpx.URL(f"{url}?{urlencode(params, quote_via=quote)}")
-
     def _headers(self) -> dict[str, str]:
         return {
             "Authorization": f"Bearer {self._settings.token.reveal()}",
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
         }
-
-    def _raw_head(self, url: httpx.URL) -> bytes:
-        """A GET request for `url` as bytes, with `%s` where its query goes: the headers
-        httpx would send, less Accept-Encoding (an encoded answer is still understood)."""
-        lines = [b"GET " + url.raw_path.replace(b"%", b"%%") + b"?%s HTTP/1.1"]
-        lines.append(b"Host: " + url.netloc.replace(b"%", b"%%"))
-        for name, value in self._headers().items():
-            lines.append(f"{name}: {value}".replace("%", "%%").encode("latin-1"))
-        return b"\r\n".join(lines) + b"\r\n\r\n"
 
     def _decode(self, response: httpx.Response, endpoint: str, kind: Kind) -> Any:
         if kind == "create":
@@ -476,112 +341,24 @@ class JobMojitoClient:
             )
 
 
-def _default_http(settings: Settings, transport: LeanTransport) -> httpx.Client:
-    """httpx over the lean transport (api/transport.py). The transport keeps one
-    connection per request in flight, and sets TCP_NODELAY as urllib3 does: Nagle's
-    algorithm would hold back a request's second segment for the server's delayed ACK."""
-    return _CookielessClient(
-        timeout=settings.timeout_s, transport=transport, follow_redirects=False
+def _default_http(settings: Settings) -> httpx.Client:
+    """httpx with its own transport (which honours proxy settings of the environment) and
+    a pool of one connection per thread the client runs. Retries are ours (the retry
+    policy), not the transport's. The bearer token is the whole authentication, so the
+    cookie jar refuses every cookie rather than send one back."""
+    limits = httpx.Limits(
+        max_connections=settings.parallelism, max_keepalive_connections=settings.parallelism
     )
-
-
-class _NoCookies(httpx.Cookies):
-    """A jar that stays empty."""
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        return None
-
-
-class _CookielessClient(httpx.Client):
-    """httpx.Client without a cookie jar. The API authenticates each request by its bearer
-    token, so there is nothing to keep between requests; httpx copies every answer into
-    urllib's cookie machinery all the same, a tenth of a read's CPU (issue 8)."""
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return _NO_COOKIES
-
-    @cookies.setter
-    def cookies(self, cookies: object) -> None:
-        raise TypeError("this client keeps no cookies")
-
-
-_NO_COOKIES: Final = _NoCookies()
-
-
-def _proxied(api_url: str) -> bool:
-    """Whether the environment names a proxy httpx may use for this URL: then httpx's
-    own transport, which honours it, sends everything. Erring towards yes costs speed
-    only (NO_PROXY is left for httpx to apply)."""
-    proxies = urllib.request.getproxies()
-    scheme = api_url.split(":", 1)[0].lower()
-    return scheme in proxies or "all" in proxies
-
-
-class _RetryAfter(NamedTuple):
-    """A read to send again after `seconds`, its first attempt having failed."""
-
-    seconds: float
+    no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+    return httpx.Client(
+        timeout=settings.timeout_s, limits=limits, cookies=no_cookies, follow_redirects=False
+    )
 
 
 def _object_of(body: Any, endpoint: str) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise bodies.shape_error(endpoint, f"a JSON {type(body).__name__} instead of an object")
     return body
-
-
-def decode_object(body: bytes, endpoint: str) -> dict[str, Any]:
-    """The JSON object in a clean 200 answer's body that get_interviews() deferred; the
-    error a read would have raised when it is not one."""
-    try:
-        value = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        try:  # what orjson refuses (NaN, say) json may take, as on the fuller path
-            value = json.loads(body)
-        except ValueError:
-            message = f"{endpoint} answered 200 with a body that is not JSON"
-            raise TransportError(message, endpoint=endpoint, status=200) from None
-    return _object_of(value, endpoint)
-
-
-def _clean_body(answer: Answer) -> bytes | None:
-    """The body of a 200 answer without a Content-Encoding that starts like a JSON object,
-    or None when it takes httpx's slower, fuller handling."""
-    if answer.status != 200 or answer.body[:1] != b"{":
-        return None
-    if any(name.lower() == b"content-encoding" for name, _ in answer.headers):
-        return None
-    return answer.body
-
-
-def _json_object(body: bytes) -> dict[str, Any] | None:
-    """A clean body's JSON object, or None when it takes httpx's slower, fuller handling
-    (a body that is not a JSON object)."""
-    try:
-        # orjson, not json: decoding is a third of a read's CPU, and orjson takes 40 % of
-        # json's time on a definition. What it refuses (NaN, UTF-16, a byte-order mark)
-        # reaches the fuller path's json. Integers beyond 64 bits come out as floats where
-        # json keeps them exact: no definition field counts that high.
-        value = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return None
-    return value if isinstance(value, dict) else None
-
-
-def _response_of(answer: Answer, url: httpx.URL) -> httpx.Response:
-    """The answer as the httpx.Response the client's error rules read (rare: not a 200)."""
-    response = answer.response(httpx.Request("GET", url))
-    response.read()
-    return response
-
-
-def _query_value(value: str) -> bytes:
-    """`value` as urlencode(quote_via=quote) writes it in a query string. Ids are plain
-    ASCII letters and digits, which need no quoting (and quote() is a tenth of a read's
-    own CPU)."""
-    if value.isascii() and value.isalnum():
-        return value.encode("ascii")
-    return quote(value, safe="").encode("ascii")
 
 
 def _flag(value: bool) -> str:

@@ -1,18 +1,32 @@
-"""The shared limiter: at most `parallelism` requests in flight, at most `max_rps` per second.
+"""The shared limiter: how many requests one client keeps in flight, adapted to the API.
 
-Thread-safe; one instance per client, shared by every thread that client serves. The rate
-part is a token bucket that *reserves* a slot under the lock and sleeps outside it, so
-waiting threads queue in order instead of waking together and racing. The clock and the
-sleep are injectable so tests can run it on virtual time.
+Thread-safe; one instance per client, shared by every thread that client serves
+(discovery's reads and apply's writes alike). The limit starts at `parallelism`. When the
+API says it is overloaded (429 or 503), the limit halves, down to one; while a request
+waits out the Retry-After the API sent, no new request starts (`held`). After as many
+successes in a row as the current limit, the limit grows by one again, up to
+`parallelism`. So the tool runs as fast as
+the API serves it, without a fixed pace that is too slow for one account and too fast
+for another.
+
+`max_rps`, when set, is a hard ceiling on top: a token bucket that *reserves* a slot
+under the lock and sleeps outside it, so waiting threads queue in order instead of
+waking together and racing. The clock and the sleep are injectable so tests can run the
+limiter on virtual time.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Final
+
+LOG: Final = logging.getLogger("reconciler.api")
 
 
 class TokenBucket:
@@ -50,39 +64,94 @@ class TokenBucket:
         return wait
 
 
+@dataclass(frozen=True)
+class Ticket:
+    """One request's slot, taken under the limit of generation `generation`."""
+
+    generation: int
+
+
 class Limiter:
-    """Concurrency and rate limits for every request one client sends."""
+    """The requests in flight and, optionally, per second, for every request of one client."""
 
     def __init__(
         self,
         *,
         parallelism: int,
-        max_rps: float,
+        max_rps: float | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if parallelism < 1:
             raise ValueError("parallelism must be at least 1")
-        self._slots = threading.BoundedSemaphore(parallelism)
-        self._bucket = TokenBucket(max_rps, clock=clock, sleep=sleep)
+        self._ceiling = parallelism
+        self._limit = parallelism
+        self._in_flight = 0
+        self._successes = 0
+        self._generation = 0
+        """Counts the decreases: answers to requests sent before the last one say nothing
+        about the lower limit, so a burst of 429s halves the limit once, not per answer."""
+        self._holders = 0
+        self._changed = threading.Condition()
+        self._bucket = None if max_rps is None else TokenBucket(max_rps, clock=clock, sleep=sleep)
+
+    @property
+    def limit(self) -> int:
+        """How many requests may be in flight now."""
+        with self._changed:
+            return self._limit
 
     @contextmanager
-    def slot(self) -> Iterator[None]:
-        """Hold one request slot; the rate wait happens before, without holding a slot."""
-        self._bucket.acquire()
-        with self._slots:
+    def slot(self) -> Iterator[Ticket]:
+        """Hold one request slot. The wait for the rate ceiling happens before, without
+        holding a slot."""
+        if self._bucket is not None:
+            self._bucket.acquire()
+        with self._changed:
+            while self._holders or self._in_flight >= self._limit:
+                self._changed.wait()
+            self._in_flight += 1
+            ticket = Ticket(self._generation)
+        try:
+            yield ticket
+        finally:
+            with self._changed:
+                self._in_flight -= 1
+                self._changed.notify()
+
+    def succeeded(self, ticket: Ticket) -> None:
+        """The request of `ticket` got an answer that was not the API pushing back."""
+        with self._changed:
+            if ticket.generation != self._generation or self._limit >= self._ceiling:
+                return
+            self._successes += 1
+            if self._successes >= self._limit:
+                self._limit += 1
+                self._successes = 0
+                self._changed.notify()
+                LOG.debug("requests in flight: up to %d", self._limit)
+
+    def throttled(self, ticket: Ticket) -> None:
+        """The request of `ticket` was answered 429 or 503: halve the limit, once for the
+        requests sent under the same limit."""
+        with self._changed:
+            self._successes = 0
+            if ticket.generation != self._generation:
+                return
+            self._generation += 1
+            if self._limit > 1:
+                self._limit //= 2
+                LOG.debug("requests in flight: up to %d (the API pushed back)", self._limit)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """No new request starts inside this block: the caller waits out a Retry-After
+        in it, which the API asked of the whole client, not of one request."""
+        with self._changed:
+            self._holders += 1
+        try:
             yield
-
-    def take_slot(self, *, wait: bool) -> bool:
-        """Take a request slot for a caller that cannot use `slot()`'s block (one thread
-        with several requests in flight): waits for the rate, then for a free slot only
-        if `wait`. False when no slot was free. Give it back with `give_slot`."""
-        if not self._slots.acquire(blocking=False):
-            if not wait:
-                return False
-            self._slots.acquire()
-        self._bucket.acquire()
-        return True
-
-    def give_slot(self) -> None:
-        self._slots.release()
+        finally:
+            with self._changed:
+                self._holders -= 1
+                self._changed.notify_all()

@@ -12,9 +12,11 @@ lock, a condition and a future per call: a tenth of discovery's CPU at thousands
 from __future__ import annotations
 
 import itertools
+import queue
 import threading
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Iterator
 from typing import TypeVar
 from typing import cast
 
@@ -37,6 +39,36 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], *, workers: int) -> li
         if isinstance(outcome, BaseException):
             raise outcome
     return cast(list[R], outcomes)
+
+
+def map_as_done(
+    fn: Callable[[T], R], items: Iterable[T], *, workers: int
+) -> Iterator[tuple[int, R | BaseException]]:
+    """`(index, fn(item) or its exception)` for every item, in the order the calls finish,
+    so the caller can report progress as it goes. Leaving the iteration early lets the
+    calls in flight finish and starts no new ones."""
+    work = list(items)
+    done: queue.SimpleQueue[tuple[int, R | BaseException]] = queue.SimpleQueue()
+    next_index = itertools.count().__next__
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.is_set():
+            index = next_index()
+            if index >= len(work):
+                return
+            try:
+                done.put((index, fn(work[index])))
+            except BaseException as exc:  # handed to the caller with its index
+                done.put((index, exc))
+
+    for number in range(min(workers, len(work))):
+        threading.Thread(target=run, name=f"jobmojito-{number}", daemon=True).start()
+    try:
+        for _ in work:
+            yield done.get()
+    finally:
+        stop.set()
 
 
 def _run_all(fn: Callable[[T], R], items: list[T], workers: int) -> list[R | BaseException]:

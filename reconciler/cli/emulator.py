@@ -30,9 +30,12 @@ def emulator(
     fault_kinds: str = typer.Option(",".join(FAULT_KINDS), help="Comma-separated fault kinds."),
     retry_after: float = typer.Option(1.0, help="Retry-After seconds sent with a 429."),
     seed: int = typer.Option(0, help="Seed for the fault draws (same seed, same faults)."),
+    rate_limit: float | None = typer.Option(
+        None, help="Answer 429 beyond this many requests per second (default: no limit)."
+    ),
 ) -> None:
     """Serve a local JobMojito API stand-in on loopback (Ctrl-C stops it)."""
-    faults = _fault_config(latency_ms, fault_rate, fault_kinds, retry_after, seed)
+    faults = _fault_config(latency_ms, fault_rate, fault_kinds, retry_after, seed, rate_limit)
     emu = Emulator(
         None if data == ":memory:" else Path(data), token=token, faults=faults, seed=seed
     )
@@ -53,12 +56,17 @@ def emulator(
 
 
 def _fault_config(
-    latency_ms: str, rate: float, kinds: str, retry_after: float, seed: int
+    latency_ms: str,
+    rate: float,
+    kinds: str,
+    retry_after: float,
+    seed: int,
+    rate_limit: float | None = None,
 ) -> FaultConfig:
     try:
         low, _, high = latency_ms.partition("-")
         latency: float | tuple[float, float] = (float(low), float(high)) if high else float(low)
         names = tuple(kind.strip() for kind in kinds.split(",") if kind.strip())
-        return FaultConfig(rate, names, latency, retry_after, seed)
+        return FaultConfig(rate, names, latency, retry_after, seed, rate_limit)
     except ValueError as exc:
         raise ConfigError(f"bad fault options: {exc}") from None

@@ -53,7 +53,7 @@ MaxRpsOption = Annotated[
     float | None,
     typer.Option(
         "--max-rps",
-        help="Requests per second at most [env: IAC_MAX_RPS; default: 20].",
+        help="A hard ceiling on requests per second [env: IAC_MAX_RPS; default: none].",
         show_default=False,
     ),
 ]

@@ -26,8 +26,6 @@ from pathlib import Path
 from typing import Any
 from typing import Final
 
-import orjson
-
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS interviews (
     id TEXT PRIMARY KEY,
@@ -97,7 +95,7 @@ class Store:
         with self._locked() as db:
             row = db.execute("SELECT document FROM interviews WHERE id = ?", (interview_id,))
             found = row.fetchone()
-        return None if found is None else dict(orjson.loads(found[0]))
+        return None if found is None else dict(json.loads(found[0]))
 
     def put(self, document: dict[str, Any]) -> None:
         """Insert or replace a document; it becomes the most recently updated."""

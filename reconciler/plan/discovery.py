@@ -7,24 +7,19 @@ tags in which our markers live (list items do not document tags).
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
-from sys import intern
 from typing import Any
 from typing import Final
 from typing import Protocol
 from typing import TypeVar
 
-from reconciler.api.client import decode_object
 from reconciler.errors import ApiError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
-from reconciler.plan.markers import may_hold_identity
 from reconciler.plan.markers import read_markers
 from reconciler.plan.planner import LiveAccount
 from reconciler.registry import TYPES
@@ -37,15 +32,6 @@ Progress = Callable[[str, int, int], None]
 """Called as progress(phase, done, total) while discovery runs."""
 
 
-class Listener(Protocol):
-    """Told what discovery finds as it finds it (in the thread that called discover), so
-    that work on it can start before the whole account is read."""
-
-    def templates_found(self, templates: tuple[Template, ...]) -> None: ...
-
-    def interview_found(self, live: LiveInterview) -> None: ...
-
-
 class ApiReader(Protocol):
     """The part of the API client discovery needs (JobMojitoClient provides it)."""
 
@@ -54,12 +40,8 @@ class ApiReader(Protocol):
     ) -> list[dict[str, Any]]: ...
 
     def get_interviews(
-        self,
-        position_ids: Sequence[str],
-        *,
-        idle: Callable[[], bool] | None = None,
-        defer: Callable[[bytes], bool],
-    ) -> Iterator[tuple[int, dict[str, Any] | bytes | ApiError]]: ...
+        self, position_ids: Sequence[str]
+    ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]: ...
 
     def list_templates(self, *, include_public: bool = True) -> list[Template]: ...
 
@@ -74,17 +56,12 @@ def discover(
     ids: Iterable[str] | None = None,
     names: Iterable[str] | None = None,
     progress: Progress | None = None,
-    listener: Listener | None = None,
-    idle: Callable[[], bool] | None = None,
 ) -> LiveAccount:
     """Every live interview of the account with its definition, and the templates.
 
     With `ids` or `names`, only the listed interviews with those ids or names are read.
-    Interviews that vanish between the list and the read (404) are left out. A `listener`
-    hears of the templates and of each interview as soon as they are read; the account
-    returned holds the very same objects. While the reads wait on the network, `idle()`
-    may be called (in this thread) to do a slice of other work; it returns False when it
-    has none left.
+    Interviews that vanish between the list and the read (404) are left out. The lists
+    and the reads each run on the client's threads.
     """
     report = progress or _silent
     report("list", 0, len(TYPES))
@@ -92,9 +69,7 @@ def discover(
     def list_all(kind: str | None) -> list[Any]:
         return client.list_templates() if kind is None else client.list_interviews(type=kind)
 
-    listed = _settled(
-        _while_idle(lambda: client.map_parallel_settled(list_all, [*TYPES, None]), idle)
-    )
+    listed = _settled(client.map_parallel_settled(list_all, [*TYPES, None]))
     pages, templates = listed[:-1], tuple(listed[-1])
     items = _unique(item for page in pages for item in page)
     report("list", len(TYPES), len(TYPES))
@@ -107,9 +82,7 @@ def discover(
         and (wanted_ids is None or str(item["id"]) in wanted_ids)
         and (wanted_names is None or item.get("name") in wanted_names)
     ]
-    if listener is not None:
-        listener.templates_found(templates)
-    lives = _read_definitions(client, items, report, listener, idle)
+    lives = _read_definitions(client, items, report)
     return LiveAccount(
         interviews=tuple(live for live in lives if live is not None), templates=templates
     )
@@ -142,27 +115,17 @@ def _read_definitions(
     client: ApiReader,
     items: Sequence[Mapping[str, Any]],
     report: Progress,
-    listener: Listener | None,
-    idle: Callable[[], bool] | None,
 ) -> list[LiveInterview | None]:
     """Each item's live interview, in the items' order; None for one that vanished (404).
     The first failure (in the items' order) is raised once every answer is in."""
     ids = [str(item["id"]) for item in items]
     outcomes: list[LiveInterview | ApiError | None] = [None] * len(items)
-    answers = client.get_interviews(ids, idle=idle, defer=_unmarked)
-    for done, (index, definition) in enumerate(answers, 1):
+    for done, (index, definition) in enumerate(client.get_interviews(ids), 1):
         report("read", done, len(items))
         if isinstance(definition, ApiError):
             outcomes[index] = None if definition.status == 404 else definition
-            continue
-        summary = _summary(items[index])
-        if isinstance(definition, bytes):
-            live = LiveInterview.undecoded(ids[index], summary, definition, _decode_definition)
         else:
-            live = LiveInterview(ids[index], summary, _shared_keys(definition))
-        if listener is not None:
-            listener.interview_found(live)
-        outcomes[index] = live
+            outcomes[index] = LiveInterview(ids[index], _summary(items[index]), definition)
     return _settled(outcomes)
 
 
@@ -175,55 +138,6 @@ SUMMARY_FIELDS: Final = (
 
 def _summary(item: Mapping[str, Any]) -> dict[str, Any]:
     return {name: item[name] for name in SUMMARY_FIELDS if name in item}
-
-
-def _unmarked(body: bytes) -> bool:
-    """Whether a definition's JSON certainly carries no identity marker: a plan never
-    reads those, so they are kept undecoded (LiveInterview.undecoded)."""
-    return not may_hold_identity(body)
-
-
-def _decode_definition(body: bytes) -> dict[str, Any]:
-    return _shared_keys(decode_object(body, "job-interview-get"))
-
-
-def _shared_keys(definition: dict[str, Any]) -> dict[str, Any]:
-    """The definition with its keys (and its questions' keys) interned.
-
-    JSON decoding makes fresh key strings for every answer: with thousands of definitions
-    held at once, a sixth of their memory was copies of the same few dozen names (22 MiB
-    at 5,500 interviews, for about 0.05 ms of CPU per read)."""
-    shared = {intern(name): value for name, value in definition.items()}
-    questions = shared.get("questions")
-    if isinstance(questions, list):
-        shared["questions"] = [
-            {intern(name): value for name, value in question.items()}
-            if isinstance(question, dict)
-            else question
-            for question in questions
-        ]
-    return shared
-
-
-def _while_idle(work: Callable[[], R], idle: Callable[[], bool] | None) -> R:
-    """work() on another thread while this one calls idle() until either is done.
-
-    The lists are a few requests whose answers take a round trip or two: time the specs
-    can use. Between idle slices, sleep(0) hands the GIL to the list threads at once
-    rather than after the interpreter's 5 ms switch interval."""
-    if idle is None:
-        return work()
-    outcome: list[R] = []
-    thread = threading.Thread(target=lambda: outcome.append(work()), name="list", daemon=True)
-    thread.start()
-    # Whatever idle() raises (a spec problem, Ctrl-C) leaves at once; the thread is a
-    # daemon whose few reads end on their own.
-    while thread.is_alive() and idle():
-        time.sleep(0)
-    thread.join()
-    if not outcome:
-        raise RuntimeError("listing the account failed outside the client (see the log)")
-    return outcome[0]
 
 
 def _settled(results: Sequence[R | BaseException]) -> list[R]:

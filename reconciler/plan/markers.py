@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import re
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
@@ -68,20 +67,6 @@ class Markers(NamedTuple):
 
 def is_marker(tag: str) -> bool:
     return tag.startswith(_IDENTITY) or tag.startswith(f"{PREFIX}-")
-
-
-def may_hold_identity(json_text: bytes) -> bool:
-    """False only when a JSON text certainly holds no string that starts as an identity
-    marker does (`"iac:`), however its characters are written: an API that escapes every
-    non-ASCII character (`\\u00e9`) still has its other definitions ruled out."""
-    if _IDENTITY_IN_JSON in json_text:
-        return True
-    return b"\\u" in json_text and _ESCAPED_IDENTITY.search(json_text) is not None
-
-
-_IDENTITY_IN_JSON = b'"' + _IDENTITY.encode("ascii")
-# `"iac:` with any of its characters written as a \\u escape (hex digits in either case).
-_ESCAPED_IDENTITY = re.compile(rb'"(?:i|\\u0069)(?:a|\\u0061)(?:c|\\u0063)(?::|\\u003[aA])')
 
 
 def user_tags(tags: Iterable[str]) -> tuple[str, ...]:

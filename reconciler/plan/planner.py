@@ -80,10 +80,8 @@ def make_plan(
 
 @dataclass(frozen=True)
 class _KeyPlan:
-    """What one key plans to: its changes, notes and the spec's fingerprint, made from
-    exactly the live interviews in `lives`."""
+    """What one key plans to: its changes, notes and the spec's fingerprint."""
 
-    lives: tuple[LiveInterview, ...]
     changes: list[Change]
     notes: list[str]
     fingerprint: str
@@ -103,19 +101,11 @@ class _Context:
     pruned: frozenset[str]  # ids this plan archives as prunes: no obstacle to a create
 
 
-_NO_CONTEXT = _Context({}, {}, frozenset())
-
-
 class Planner:
-    """make_plan in two halves, so that comparing can start while discovery still reads.
+    """The specs, their templates resolved once; `finish(account)` makes the plan.
 
-    `consider(live)` plans a key as soon as a live interview with its marker arrives (the
-    usual case: one per key, and comparing is most of a plan's CPU). `finish(account)`
-    plans what needs the whole account (keys with no interview or several, prunes,
-    `import_id`) and redoes any key whose interviews turned out to differ from those it
-    saw, so the plan is the same whatever was considered before. Targets are made one at
-    a time and dropped once compared: holding thousands of them raised a plan's peak
-    memory by a fifth at 5,000 interviews.
+    Targets are made one at a time and dropped once compared: holding thousands of them
+    raised a plan's peak memory by a fifth at 5,000 interviews.
     """
 
     def __init__(
@@ -139,21 +129,6 @@ class Planner:
             old: i.key for i in desired for old in i.previous_keys if old not in self._desired
         }
         self._settings = settings
-        self._early: dict[str, _KeyPlan] = {}
-        self._seen: set[str] = set()
-
-    def consider(self, live: LiveInterview) -> None:
-        """Plan the key of `live` now if it is the first interview seen with that key."""
-        key = self._key_of(live)
-        if key is None:
-            return
-        if key in self._seen:  # a second one: finish() plans this key with all of them
-            self._early.pop(key, None)
-            return
-        self._seen.add(key)
-        desired = self._desired.get(key)
-        if desired is not None and not desired.import_id:  # import_id needs the account
-            self._early[key] = self._plan_key(key, (live,), _NO_CONTEXT)
 
     def finish(self, account: LiveAccount) -> Plan:
         """The plan, given the whole account as discovery returned it."""
@@ -177,10 +152,7 @@ class Planner:
         notes: list[str] = []
         desired_fingerprints: dict[str, str] = {}
         for key in self._desired:
-            lives = tuple(owned.get(key, ()))
-            early = self._early.pop(key, None)
-            done = early if early is not None and _same(early.lives, lives) else None
-            planned = done or self._plan_key(key, lives, context)
+            planned = self._plan_key(key, tuple(owned.get(key, ())), context)
             changes.extend(planned.changes)
             notes.extend(planned.notes)
             desired_fingerprints[key] = planned.fingerprint
@@ -215,7 +187,7 @@ class Planner:
         target = make_target(self._desired[key], self._template_of[key], self._settings.namespace)
         notes: list[str] = []
         changes = _plan_key(target, list(lives), context, notes)
-        return _KeyPlan(lives, changes, notes, _desired_fingerprint(target))
+        return _KeyPlan(changes, notes, _desired_fingerprint(target))
 
     def _rename_hints(
         self, changes: list[Change], prunes: list[Change], by_id: Mapping[str, LiveInterview]
@@ -249,15 +221,8 @@ class Planner:
         return create
 
 
-def _same(seen: tuple[LiveInterview, ...], lives: tuple[LiveInterview, ...]) -> bool:
-    """The very same interview objects (a plan made early saw exactly these)."""
-    return len(seen) == len(lives) and all(a is b for a, b in zip(seen, lives, strict=True))
-
-
 def _owner_key(live: LiveInterview, namespace: str) -> str | None:
     """The key of `live` when it carries a marker of `namespace` and is not deleted."""
-    if live.unmarked:
-        return None  # known without decoding its definition
     markers = read_markers(live.tags)
     if markers is None or markers.namespace != namespace or live.status == "deleted":
         return None

@@ -71,54 +71,27 @@ def check_specs(path: Path) -> tuple[Interviews, Problems]:
 
 
 def scan_specs(path: Path) -> SpecScan:
-    """Like `check_specs`, and also names the files read (for `validate`'s summary)."""
-    return SpecLoading(path).scan()
+    """Like `check_specs`, and also names the files read (for `validate`'s summary).
 
-
-class SpecLoading:
-    """A check of every spec under a path, one file per `step()`, for a caller with other
-    work to interleave (reconciler/pipeline.py reads the account meanwhile).
-
-    The files are listed at once (LoadError when `path` does not exist); `scan()` checks
-    the files not checked yet and gives what `scan_specs` gives.
+    The files are listed first (LoadError when `path` does not exist); every file is
+    checked, so that every problem is reported at once.
     """
-
-    def __init__(self, path: Path) -> None:
-        files, problems = find_spec_files(path)
-        self._files = files
-        self._names = display_paths(files)
-        self._found: list[Problem] = list(problems)
-        self._interviews: list[DesiredInterview] = []
-        self._next = 0
-
-    def step(self) -> bool:
-        """Check the next file; False (and nothing done) when every file is checked."""
-        if self._next == len(self._files):
-            return False
-        interview, problems = _check_file(self._files[self._next], self._names[self._next])
-        self._next += 1
-        self._found.extend(problems)
+    files, found = find_spec_files(path)
+    names = display_paths(files)
+    problems: list[Problem] = list(found)
+    interviews: list[DesiredInterview] = []
+    for file, name in zip(files, names, strict=True):
+        interview, file_problems = _check_file(file, name)
+        problems.extend(file_problems)
         if interview is not None:
-            self._interviews.append(interview)
-        return True
-
-    def scan(self) -> SpecScan:
-        while self.step():
-            pass
-        unique, duplicates = _unique_keys(self._interviews)
-        moved = _previous_key_problems(unique)
-        return SpecScan(
-            files=self._names,
-            interviews=tuple(sorted(unique, key=lambda i: i.key)),
-            problems=tuple(sorted([*self._found, *duplicates, *moved], key=_problem_order)),
-        )
-
-    def interviews(self) -> Interviews:
-        """Every interview (after checking the files left), or InvalidSpecError."""
-        scan = self.scan()
-        if scan.problems:
-            raise InvalidSpecError(scan.problems)
-        return scan.interviews
+            interviews.append(interview)
+    unique, duplicates = _unique_keys(interviews)
+    moved = _previous_key_problems(unique)
+    return SpecScan(
+        files=names,
+        interviews=tuple(sorted(unique, key=lambda i: i.key)),
+        problems=tuple(sorted([*problems, *duplicates, *moved], key=_problem_order)),
+    )
 
 
 def load_spec_text(text: str, filename: str) -> DesiredInterview:

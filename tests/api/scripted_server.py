@@ -5,6 +5,7 @@ Connections are served one at a time, in the order they were accepted.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Callable
@@ -50,6 +51,9 @@ def scripted_server(script: Script) -> Iterator[tuple[str, list[bytes]]]:
                 conn, _ = listener.accept()
             except OSError:
                 return
+            if done.is_set():  # the wake-up call below
+                conn.close()
+                return
             with conn:
                 script(Recorder(conn, received), number)
             number += 1
@@ -60,8 +64,16 @@ def scripted_server(script: Script) -> Iterator[tuple[str, list[bytes]]]:
         yield f"http://127.0.0.1:{port}", received
     finally:
         done.set()
+        wake_up(port)
         listener.close()
         thread.join(timeout=5)
+
+
+def wake_up(port: int) -> None:
+    """Connect once, so that a thread blocked in accept() sees that it is done: closing
+    the listening socket alone leaves accept() waiting (on Linux)."""
+    with contextlib.suppress(OSError):  # the thread already left
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
 
 class Recorder(socket.socket):

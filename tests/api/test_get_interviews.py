@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -11,7 +12,6 @@ import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
-from reconciler.api.client import decode_object
 from reconciler.config import Secret
 from reconciler.config import Settings
 from reconciler.emulator import Emulator
@@ -129,42 +129,6 @@ def test_an_answer_that_is_not_a_json_object_is_a_clear_error() -> None:
     assert isinstance(outcomes[1], ApiError) and "JSON list" in str(outcomes[1])
 
 
-def test_answers_the_caller_defers_come_as_their_undecoded_bodies(
-    server: EmulatorServer,
-) -> None:
-    with _client(server.url) as client:
-        ids = _created(client, 6)
-        wanted = {index: client.get_interview(ids[index]) for index in range(6)}
-
-        outcomes = _all(client, ids, defer=lambda body: b'"Role 1"' in body or b'"Role 4"' in body)
-
-    assert {index for index, value in outcomes.items() if isinstance(value, bytes)} == {1, 4}
-    decoded = {
-        index: decode_object(value, "job-interview-get") if isinstance(value, bytes) else value
-        for index, value in outcomes.items()
-    }
-    assert decoded == wanted
-
-
-def test_a_deferred_body_that_is_not_a_json_object_fails_when_decoded() -> None:
-    with pytest.raises(TransportError, match="not JSON"):
-        decode_object(b"{oops", "job-interview-get")
-    with pytest.raises(ApiError, match="JSON list"):
-        decode_object(b"[1]", "job-interview-get")
-    assert decode_object(b'{"score": NaN}', "job-interview-get")["score"] != 0  # as json reads it
-
-
-def test_only_clean_json_object_answers_are_deferred() -> None:
-    html = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 11\r\n\r\n<html></ht>"
-    with (
-        scripted_server(answer_each(html)) as (url, _),
-        _client(url, parallelism=1) as client,
-    ):
-        outcomes = _all(client, ["a"], defer=lambda body: True)
-
-    assert isinstance(outcomes[0], TransportError) and "text/html" in str(outcomes[0])
-
-
 def test_a_gzip_encoded_answer_is_decoded() -> None:
     body = gzip.compress(b'{"name": "Barista"}')
     answer = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n%s" % (
@@ -176,12 +140,12 @@ def test_a_gzip_encoded_answer_is_decoded() -> None:
 
     assert outcomes == {0: {"name": "Barista"}}
     request = received[0]
-    assert request.startswith(b"GET /job-interview-get?position_id=a%20b HTTP/1.1\r\n")
+    assert request.startswith(b"GET /job-interview-get?position_id=a+b HTTP/1.1\r\n")
     assert b"\r\nAuthorization: Bearer " + TOKEN.encode() + b"\r\n" in request
     assert b"\r\nHost: 127.0.0.1:" in request
 
 
-def test_through_a_proxy_or_an_injected_client_the_reads_still_work(
+def test_through_an_injected_client_or_a_proxy_the_reads_go_where_told(
     server: EmulatorServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with _client(server.url) as client:
@@ -197,3 +161,31 @@ def test_through_a_proxy_or_an_injected_client_the_reads_still_work(
         outcomes = _all(proxied, ids[:1])
     # The API is up: failing to connect means the request went to the (dead) proxy.
     assert isinstance(outcomes[0], TransportError) and "cannot connect" in str(outcomes[0])
+
+
+def test_pushback_lowers_the_requests_in_flight_and_successes_raise_them_again(
+    server: EmulatorServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    with _client(server.url, parallelism=8) as client:
+        ids = _created(client, 12)
+        caplog.set_level(logging.DEBUG, logger="reconciler.api")
+        server.emulator.set_faults(FaultConfig(rate=1.0, kinds=("429",), retry_after_s=0))
+        with pytest.raises(ApiError) as caught:
+            client.get_interview(ids[0])
+        server.emulator.set_faults(None)
+        outcomes = _all(client, ids)
+
+    assert caught.value.status == 429
+    assert all(isinstance(definition, dict) for definition in outcomes.values())
+    limits = [
+        record.getMessage()
+        for record in caplog.records
+        if record.getMessage().startswith("requests in flight")
+    ]
+    # Five 429s halve 8 down to 1 and keep it there; then runs of 1, 2, 3 and 4 successes
+    # add one back each.
+    pushed = "requests in flight: up to {} (the API pushed back)"
+    assert limits == [
+        *(pushed.format(limit) for limit in (4, 2, 1)),
+        *(f"requests in flight: up to {limit}" for limit in (2, 3, 4, 5)),
+    ]

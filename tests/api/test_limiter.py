@@ -66,7 +66,7 @@ def test_bucket_rejects_a_useless_rate() -> None:
 
 
 def test_limiter_bounds_requests_in_flight() -> None:
-    limiter = Limiter(parallelism=3, max_rps=1e6)
+    limiter = Limiter(parallelism=3)
     lock = threading.Lock()
     in_flight = 0
     peak = 0
@@ -86,3 +86,153 @@ def test_limiter_bounds_requests_in_flight() -> None:
 
     assert 1 <= peak <= 3
     assert in_flight == 0
+
+
+def test_without_max_rps_there_is_no_pace_to_wait_for() -> None:
+    clock = VirtualClock()
+    limiter = Limiter(parallelism=2, clock=clock, sleep=clock.sleep)
+
+    for _ in range(100):
+        with limiter.slot() as ticket:
+            pass
+        limiter.succeeded(ticket)
+
+    assert clock.now == 0.0
+
+
+def test_max_rps_stays_a_hard_ceiling() -> None:
+    clock = VirtualClock()
+    limiter = Limiter(parallelism=8, max_rps=10.0, clock=clock, sleep=clock.sleep)
+
+    for _ in range(21):
+        with limiter.slot() as ticket:
+            pass
+        limiter.succeeded(ticket)
+
+    assert clock.now == pytest.approx(2.0)
+
+
+def _throttle_once(limiter: Limiter) -> None:
+    with limiter.slot() as ticket:
+        pass
+    limiter.throttled(ticket)
+
+
+def test_pushback_halves_the_limit_down_to_one() -> None:
+    limiter = Limiter(parallelism=8)
+    limits = []
+    for _ in range(5):
+        _throttle_once(limiter)
+        limits.append(limiter.limit)
+
+    assert limits == [4, 2, 1, 1, 1]
+
+
+def test_a_burst_of_pushback_to_requests_sent_together_halves_the_limit_once() -> None:
+    limiter = Limiter(parallelism=8)
+    tickets = []
+    for _ in range(8):
+        with limiter.slot() as ticket:
+            tickets.append(ticket)
+
+    for ticket in tickets:
+        limiter.throttled(ticket)
+
+    assert limiter.limit == 4
+
+
+def test_as_many_successes_in_a_row_as_the_limit_add_one_back_up_to_parallelism() -> None:
+    limiter = Limiter(parallelism=4)
+    _throttle_once(limiter)
+    _throttle_once(limiter)
+    assert limiter.limit == 1
+    limits = []
+    for _ in range(12):
+        with limiter.slot() as ticket:
+            pass
+        limiter.succeeded(ticket)
+        limits.append(limiter.limit)
+
+    # 1 success lifts 1 to 2, 2 more lift it to 3, 3 more to 4; then it stays at 4.
+    assert limits == [2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4]
+
+
+def test_successes_of_requests_sent_before_a_decrease_do_not_grow_the_limit() -> None:
+    limiter = Limiter(parallelism=8)
+    with limiter.slot() as early:
+        pass
+    _throttle_once(limiter)
+
+    for _ in range(10):
+        limiter.succeeded(early)
+
+    assert limiter.limit == 4
+
+
+def test_a_pushback_between_successes_starts_the_run_again() -> None:
+    limiter = Limiter(parallelism=8)
+    _throttle_once(limiter)  # limit 4
+    with limiter.slot() as stale:
+        pass
+    _throttle_once(limiter)  # limit 2
+    with limiter.slot() as ticket:
+        pass
+    limiter.succeeded(ticket)
+    limiter.throttled(stale)  # an answer to an older request: no halving, but no run either
+    with limiter.slot() as ticket:
+        pass
+    limiter.succeeded(ticket)
+
+    assert limiter.limit == 2  # the run was one success long again, not two
+
+
+def test_while_a_request_waits_out_retry_after_no_new_request_starts() -> None:
+    limiter = Limiter(parallelism=4)
+    started = threading.Event()
+    holding = threading.Event()
+    release = threading.Event()
+
+    def wait_out() -> None:
+        with limiter.held():
+            holding.set()
+            release.wait(5)
+
+    def request() -> None:
+        with limiter.slot():
+            started.set()
+
+    waiting = threading.Thread(target=wait_out)
+    waiting.start()
+    holding.wait(5)
+    sender = threading.Thread(target=request)
+    sender.start()
+
+    assert not started.wait(0.2)  # held back
+    release.set()
+    assert started.wait(5)  # and sent once the pause is over
+    waiting.join(5)
+    sender.join(5)
+
+
+def test_a_lowered_limit_bounds_the_threads_in_flight() -> None:
+    limiter = Limiter(parallelism=8)
+    _throttle_once(limiter)
+    _throttle_once(limiter)  # limit 2
+    lock = threading.Lock()
+    in_flight = 0
+    peak = 0
+
+    def request(_: int) -> None:
+        nonlocal in_flight, peak
+        with limiter.slot():
+            with lock:
+                in_flight += 1
+                peak = max(peak, in_flight)
+            time.sleep(0.002)
+            with lock:
+                in_flight -= 1
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(request, range(40)))
+
+    assert 1 <= peak <= 2

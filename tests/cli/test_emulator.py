@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from reconciler.cli import main
+from reconciler.cli.emulator import _fault_config
 from tests.cli.stopping import ctrl_c_as_in_a_terminal
 from tests.cli.stopping import stopped
 
@@ -60,6 +61,15 @@ def test_rejects_a_bad_fault_rate(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
+def test_rejects_a_rate_limit_that_admits_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["emulator", "--port", "0", "--rate-limit", "0", "--data", ":memory:"])
+
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "error: bad fault options: the rate limit must be above 0, not 0\n"
+    )
+
+
 def test_rejects_an_address_other_than_loopback(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["emulator", "--host", "10.0.0.1", "--port", "0", "--data", ":memory:"])
 
@@ -68,3 +78,8 @@ def test_rejects_an_address_other_than_loopback(capsys: pytest.CaptureFixture[st
         "error: cannot start the emulator on 10.0.0.1:0: the emulator listens on loopback "
         "only; 10.0.0.1 is not a loopback address\n"
     )
+
+
+def test_the_rate_limit_option_reaches_the_fault_config() -> None:
+    assert _fault_config("0", 0.0, "429", 1.0, 0, 50.0).rate_limit_rps == 50.0
+    assert _fault_config("0", 0.0, "429", 1.0, 0).rate_limit_rps is None

@@ -60,6 +60,55 @@ def test_rate_zero_never_faults(emulator: Emulator, client: httpx.Client) -> Non
     assert statuses == {200}
 
 
+def test_beyond_the_rate_limit_the_answer_is_the_apis_429_with_retry_after(
+    emulator: Emulator, client: httpx.Client
+) -> None:
+    emulator.set_faults(FaultConfig(rate_limit_rps=5))
+
+    statuses = [client.get("/platform-languages-list").status_code for _ in range(8)]
+    limited = client.get("/platform-languages-list")
+
+    assert statuses[:5] == [200] * 5  # a burst of one second's worth
+    assert 429 in statuses[5:]
+    assert limited.status_code == 429
+    assert limited.headers["Retry-After"] == "1"  # whole seconds, as APIs send them
+    assert limited.json() == {"error": "rate limit exceeded; retry later"}
+    assert emulator.requests[-1].fault == "429"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_rate_limit_admits_its_rate_once_the_burst_is_spent() -> None:
+    clock = FakeClock()
+    injector = FaultInjector(FaultConfig(rate_limit_rps=4), 0, clock=clock)
+    burst = [injector.draw().fault for _ in range(5)]
+    admitted = []
+    for _ in range(20):  # five seconds in steps of a quarter second
+        clock.now += 0.25
+        admitted.append(injector.draw().fault is None)
+
+    assert burst == [None, None, None, None, "429"]
+    assert all(admitted)  # one request per token as it comes
+    assert injector.draw().fault == "429"  # and no more
+
+
+def test_retry_after_counts_whole_seconds_until_a_token_is_back() -> None:
+    clock = FakeClock()
+    injector = FaultInjector(FaultConfig(rate_limit_rps=0.25), 0, clock=clock)
+    assert injector.draw().fault is None
+
+    clock.now += 1.5
+    refused = injector.draw()
+
+    assert (refused.fault, refused.retry_after_s) == ("429", 3.0)  # 2.5 s, rounded up
+
+
 def test_latency_range_is_drawn_within_bounds() -> None:
     injector = FaultInjector(FaultConfig(latency_ms=(10, 20)), 3)
 
@@ -77,6 +126,7 @@ def test_latency_range_is_drawn_within_bounds() -> None:
             "unknown fault kinds 418; choose from 429, 500, 502, reset_before, reset_after",
         ),
         ({"latency_ms": (20, 10)}, "latency must be a non-negative number or range, not 20.0-10.0"),
+        ({"rate_limit_rps": 0}, "the rate limit must be above 0, not 0"),
     ],
 )
 def test_bad_configuration_is_refused(config: dict[str, object], message: str) -> None:

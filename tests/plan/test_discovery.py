@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import httpx
@@ -64,13 +63,3 @@ def test_a_key_renamed_in_the_app_falls_back_to_the_whole_account(tmp_path: Path
     account = discover_keys(client, [support], "acme")
     assert live_id in {live.id for live in account.interviews}
     assert _reads(emulator) == 5
-
-
-def test_definitions_share_their_key_strings(tmp_path: Path) -> None:
-    """Thousands of definitions are held at once: their keys must not be copies."""
-    _, client, _ = _applied(tmp_path)
-    first, second = discover(client).interviews[:2]
-    for live in (first, second):
-        question_keys = [key for question in live.definition["questions"] for key in question]
-        assert all(sys.intern(key) is key for key in [*live.definition, *question_keys])
-    assert first.definition == client.get_interview(first.id)

@@ -9,12 +9,9 @@ from reconciler.apply.applier import refusals
 from reconciler.live import LiveInterview
 from reconciler.plan.model import Action
 from reconciler.plan.model import Kind
-from reconciler.plan.model import Plan
-from reconciler.plan.planner import Planner
 from reconciler.plan.planner import make_plan
 from reconciler.spec.model import DesiredInterview
 from tests.plan.builders import SETTINGS
-from tests.plan.builders import TEMPLATES
 from tests.plan.builders import account
 from tests.plan.builders import live_like
 from tests.plan.builders import question
@@ -81,22 +78,6 @@ def test_other_types_archived_and_deleted_namesakes_do_not_block() -> None:
     (change,) = make_plan([desired], lives, SETTINGS).changes
     assert change.kind is Kind.CREATE
     assert change.blocked is None
-
-
-def test_namesakes_are_found_from_their_list_items_alone() -> None:
-    """Interviews without a marker stay undecoded: list items carry name, type, status."""
-    desired = spec()
-    summary = {"id": OTHER_ID, "name": desired.values["name"], "type": "interview"}
-    namesake = LiveInterview.undecoded(
-        OTHER_ID, {**summary, "status": "active"}, b"{}", _never_decoded
-    )
-    (change,) = make_plan([desired], account(namesake), SETTINGS).changes
-    assert change.blocked is not None and OTHER_ID in change.blocked
-    assert "<undecoded>" in repr(namesake)
-
-
-def _never_decoded(body: bytes) -> dict[str, object]:
-    raise AssertionError("the plan decoded an interview without a marker")
 
 
 def test_allow_duplicate_name_creates_anyway() -> None:
@@ -261,24 +242,6 @@ def test_no_rename_hint_when_the_questions_differ() -> None:
     plan = make_plan([other], account(live), SETTINGS)
     (create,) = [c for c in plan.changes if c.kind is Kind.CREATE]
     assert create.warnings == ()
-
-
-def test_considering_early_gives_the_same_plan() -> None:
-    """Planner.consider() plans keys while discovery reads: renames and import_id too."""
-    old = live_like(spec("support-old"), live_id=LIVE_ID)
-    stripped = live_like(spec("imported"), live_id=OTHER_ID, tags=[])
-    predecessor = live_like(spec("imported"), status="archived")
-    specs = [
-        _with(spec("support-screen"), previous_keys=("support-old",)),
-        spec("imported", import_id=OTHER_ID),
-    ]
-    whole = account(old, stripped, predecessor)
-    planner = Planner(specs, TEMPLATES, SETTINGS)
-    for live in whole.interviews:
-        planner.consider(live)
-    early: Plan = planner.finish(whole)
-    assert early.to_dict() == make_plan(specs, whole, SETTINGS).to_dict()
-    assert [c.kind for c in early.changes] == [Kind.ADOPT, Kind.UPDATE, Kind.UPDATE]
 
 
 def test_a_specs_own_key_wins_over_another_specs_previous_key() -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import random
 
 import pytest
 from hypothesis import given
@@ -15,8 +13,6 @@ from reconciler.plan.markers import changed_fields
 from reconciler.plan.markers import data_fingerprint
 from reconciler.plan.markers import field_fingerprint
 from reconciler.plan.markers import fingerprint
-from reconciler.plan.markers import may_hold_identity
-from reconciler.plan.markers import read_markers
 from reconciler.plan.model import canonical_json
 
 
@@ -103,56 +99,3 @@ def test_floats_under_1e_4_are_hashed_as_json_writes_them(small: float) -> None:
 
 
 _TAG_TEXT = st.text(alphabet=st.sampled_from('iac:-/"\\é\u2028 ab1'), max_size=12)
-
-
-@given(
-    st.lists(st.one_of(_TAG_TEXT, _TAG_TEXT.map(lambda text: "iac:" + text)), max_size=4),
-    st.sampled_from(["json-compact", "json-ascii", "json-utf8", "escaped"]),
-    st.randoms(use_true_random=False),
-)
-@settings(max_examples=300)
-def test_a_definition_with_an_identity_marker_is_never_taken_for_unmarked(
-    tags: list[str], encoder: str, chance: random.Random
-) -> None:
-    """Discovery leaves undecoded the definitions may_hold_identity() rules out: it must
-    never rule out one whose tags read_markers() would find, however the JSON is written
-    (an API may write any character as a \\u escape, in either case)."""
-    definition = {"name": "Role", "tags": tags, "description": "see iac: notes"}
-    if encoder == "json-compact":
-        text = json.dumps(definition, separators=(",", ":"), ensure_ascii=False).encode()
-    elif encoder == "escaped":
-        text = _escaping_some(json.dumps(definition), chance).encode()
-    else:
-        text = json.dumps(definition, ensure_ascii=encoder == "json-ascii").encode()
-    assert json.loads(text) == definition
-    if read_markers(tags) is not None:
-        assert may_hold_identity(text)
-
-
-def _escaping_some(text: str, chance: random.Random) -> str:
-    """`text` (JSON) with some characters inside its strings written as \\u escapes."""
-    out: list[str] = []
-    inside = False
-    verbatim = 0  # characters left of an escape already in the text
-    for char in text:
-        if inside and not verbatim and char not in '"\\' and chance.random() < 0.5:
-            code = f"{ord(char):04x}"
-            out.append("\\u" + (code.upper() if chance.random() < 0.5 else code))
-            continue
-        out.append(char)
-        if verbatim:
-            verbatim = 4 if verbatim == -1 and char == "u" else max(verbatim - 1, 0)
-        elif inside and char == "\\":
-            verbatim = -1  # the next character is escaped (and \\u takes four more)
-        elif char == '"':
-            inside = not inside
-    return "".join(out)
-
-
-def test_may_hold_identity_rules_out_plain_definitions_only() -> None:
-    assert not may_hold_identity(b'{"tags":["team-a","iac"],"name":"see iac:x/y"}')
-    assert may_hold_identity(b'{"tags":["team-a"],"name":"iac: a note"}')  # cautious
-    assert may_hold_identity(b'{"tags":["iac:acme/support"]}')
-    assert may_hold_identity(b'{"tags":["\\u0069ac:acme/support"]}')  # an escaped marker
-    assert may_hold_identity(b'{"tags":["\\u0069\\u0061\\u0063\\u003A acme/support"]}')
-    assert not may_hold_identity(b'{"name":"Caf\\u00e9","tags":["team-a"]}')  # other escapes

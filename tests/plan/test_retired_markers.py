@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from reconciler.plan.markers import Markers
 from reconciler.plan.markers import is_retired
-from reconciler.plan.markers import may_hold_identity
 from reconciler.plan.markers import read_markers
 from reconciler.plan.markers import retired_tags
 
@@ -20,7 +17,6 @@ def test_retiring_keeps_user_tags_and_drops_every_other_marker() -> None:
 def test_a_retired_interview_has_no_markers_and_looks_unmarked_to_discovery() -> None:
     tags = retired_tags(MARKED)
     assert read_markers(tags) is None
-    assert not may_hold_identity(json.dumps({"tags": tags}).encode())
     assert is_retired(tags) and not is_retired(MARKED)
 
 

@@ -8,7 +8,6 @@ import pytest
 from reconciler.errors import InvalidSpecError
 from reconciler.errors import LoadError
 from reconciler.spec.frozen import thaw
-from reconciler.spec.loader import SpecLoading
 from reconciler.spec.loader import check_specs
 from reconciler.spec.loader import load_spec_text
 from reconciler.spec.loader import load_specs
@@ -224,15 +223,3 @@ def test_the_examples_load() -> None:
     assert len(interviews) >= 5
     assert any(i.generate is not None for i in interviews)
     assert any(q.key_derived for i in interviews for q in i.questions or ())
-
-
-def test_spec_loading_one_file_per_step_finds_what_load_specs_finds(specs: Path) -> None:
-    for name in ("a", "b", "c"):
-        (specs / f"{name}.yaml").write_text(VALID, encoding="utf-8")
-    loading = SpecLoading(specs)
-    steps = 0
-    while loading.step():
-        steps += 1
-
-    assert steps == 3
-    assert loading.interviews() == load_specs(specs)

@@ -1,4 +1,4 @@
-"""plan_while_reading: the specs load and the plan is made while the account is read."""
+"""plan_from_specs: load the specs, read the account, plan; the errors in that order."""
 
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ from reconciler.emulator import FaultConfig
 from reconciler.emulator.server import serve
 from reconciler.errors import AuthError
 from reconciler.errors import InvalidSpecError
-from reconciler.pipeline import plan_while_reading
 from reconciler.plan.discovery import discover
+from reconciler.plan.model import Plan
 from reconciler.plan.planner import PlanSettings
 from reconciler.plan.planner import make_plan
 from reconciler.spec.loader import load_specs
-from tests.emulator import samples
+from reconciler.workflow import plan_from_specs
 
 TOKEN = "workflow-token-51ab"
 EXAMPLES = Path(__file__).resolve().parents[1] / "interviews"
@@ -46,6 +46,16 @@ def _specs(tmp_path: Path) -> Path:
 
 
 SETTINGS = PlanSettings("acme")
+
+
+def plan_while_reading(folder: Path, client: JobMojitoClient, settings: PlanSettings) -> Plan:
+    """plan_from_specs with the settings the tests compare against make_plan's."""
+    config = load_settings(
+        folder.parent, env={"JOBMOJITO_TOKEN": TOKEN}, namespace=settings.namespace
+    )
+    plan = plan_from_specs(folder, client, config)
+    assert plan.source == str(folder)
+    return replace(plan, source="")
 
 
 def test_the_plan_is_the_one_make_plan_makes(tmp_path: Path) -> None:
@@ -89,6 +99,7 @@ def test_a_spec_problem_wins_over_a_failing_api(tmp_path: Path) -> None:
         plan_while_reading(folder, _client(tmp_path, emulator), SETTINGS)
 
     assert [problem.file.endswith("broken.yaml") for problem in caught.value.problems] == [True]
+    assert emulator.requests == []  # nothing is read for specs that cannot be planned
 
 
 def test_valid_specs_and_a_failing_api_raise_the_api_error(tmp_path: Path) -> None:
@@ -124,9 +135,7 @@ def _served_client(url: str, tmp_path: Path, parallelism: int) -> JobMojitoClien
     return JobMojitoClient(replace(settings, parallelism=parallelism))
 
 
-def test_over_http_the_specs_load_between_answers_and_the_plan_is_make_plans(
-    tmp_path: Path,
-) -> None:
+def test_over_http_the_plan_is_make_plans_and_applying_it_converges(tmp_path: Path) -> None:
     folder = _specs(tmp_path)
     with serve(Emulator(token=TOKEN), port=0) as server:
         client = _served_client(server.url, tmp_path, parallelism=2)
@@ -134,42 +143,10 @@ def test_over_http_the_specs_load_between_answers_and_the_plan_is_make_plans(
         _edit(folder / "customer-support-specialist.yaml")
         server.emulator.set_faults(FaultConfig(latency_ms=20))
 
-        overlapped = plan_while_reading(folder, client, SETTINGS)
+        plan = plan_while_reading(folder, client, SETTINGS)
         one_after_the_other = make_plan(load_specs(folder), discover(client), SETTINGS)
+        assert apply_plan(plan, client).ok
+        assert not plan_while_reading(folder, client, SETTINGS).has_changes
 
-    assert overlapped.to_dict() == one_after_the_other.to_dict()
-    assert [change.kind.value for change in overlapped.changes] == ["update"]
-
-
-def test_over_http_a_spec_problem_stops_the_reads(tmp_path: Path) -> None:
-    folder = _specs(tmp_path)
-    (folder / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
-    with serve(Emulator(token=TOKEN), port=0) as server:
-        client = _served_client(server.url, tmp_path, parallelism=1)
-        for number in range(30):
-            client.create_interview_from_array(samples.from_array_body(name=f"Role {number}"))
-        server.emulator.set_faults(FaultConfig(latency_ms=30))
-
-        with pytest.raises(InvalidSpecError):
-            plan_while_reading(folder, client, SETTINGS)
-        reads = [r for r in server.emulator.requests if r.path == "/job-interview-get"]
-
-    assert len(reads) < 10  # the specs failed while the first reads were awaited
-
-
-def test_over_http_interviews_without_a_marker_are_planned_undecoded(tmp_path: Path) -> None:
-    folder = _specs(tmp_path)
-    with serve(Emulator(token=TOKEN), port=0) as server:
-        client = _served_client(server.url, tmp_path, parallelism=2)
-        assert apply_plan(plan_while_reading(folder, client, SETTINGS), client).ok
-        for number in range(3):
-            client.create_interview_from_array(samples.from_array_body(name=f"Role {number}"))
-
-        account = discover(client)
-        plan = make_plan(load_specs(folder), account, SETTINGS)
-
-    unmarked = [live for live in account.interviews if live.unmarked]
-    assert len(unmarked) == 3 and len(account.interviews) == 8
-    assert not plan.has_changes
-    assert all("<undecoded>" in repr(live) for live in unmarked)  # the plan never read them
-    assert sorted(live.definition["name"] for live in unmarked) == ["Role 0", "Role 1", "Role 2"]
+    assert plan.to_dict() == one_after_the_other.to_dict()
+    assert [change.kind.value for change in plan.changes] == ["update"]
