@@ -1,232 +1,218 @@
-"""Run the benchmarks of issue 8 and print a table (or `--json`).
+"""Run the benchmarks and print a table (or `--json`).
 
-    python -m benchmarks.run [--quick] [--json] [--only plan|apply|validate|memory] [--all]
+    python -m benchmarks.run [--quick] [--json] [--only PART ...]
 
-From the repository root (`make bench`). It measures `validate` of many specs, `plan` of N
-managed interviews among M unmanaged ones, `apply` creating interviews and then updating a
-tenth of them, and the peak memory of a large `plan`. The emulator runs in its own process
-over HTTP with injected latency, on accounts seeded in-process beforehand. `--quick` uses
-small sizes (well under a minute); the full run takes several minutes. Runs whose ideal time
-(requests x latency / parallelism) exceeds SLOW_IDEAL_S are skipped unless `--all`: they
-wait on latency, one request at a time, and teach nothing new.
+From the repository root (`make bench`). Every figure is the wall time of the `interviews`
+command a user runs, in a new process, against the emulator in another process with the
+latency of a real API (150 ms per request, and 50 ms), compared with the floor of that run:
+the requests the server answered x latency / parallelism, or the answered requests / the
+rate limit. Parts:
+
+- validate: `interviews validate` of one file (an editor or pre-commit hook waits on it);
+- plan: `interviews plan` of 300 and 1,000 managed interviews, default parallelism;
+- apply: `interviews apply` creating 100 interviews, then updating a tenth of them;
+- ratelimit: apply, then plan, of 120 interviews against an emulator that answers 429 past
+  50 and past 8 requests per second, which the tool is not told about;
+- memory: the peak memory of a plan of 5,000 interviews.
+
+`--quick` runs small sizes at low latency (well under a minute; the smoke test runs it).
+The full run takes about ten minutes, most of it seeding accounts.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from dataclasses import replace
 from pathlib import Path
+from statistics import median
 from typing import Any
 
-from benchmarks.bench_validate import measure_validate
-from benchmarks.emulator_process import running_emulator
+from benchmarks.accounts import Accounts
 from benchmarks.measure import Run
-from benchmarks.measure import measure_apply
-from benchmarks.measure import measure_plan
-from benchmarks.measure import median_run
-from benchmarks.memory import measure_memory
+from benchmarks.measure import apply_args
+from benchmarks.measure import measure
+from benchmarks.measure import median_wall
+from benchmarks.measure import plan_args
+from benchmarks.report import goals
 from benchmarks.report import machine
 from benchmarks.report import render_table
-from benchmarks.seeding import CLIENT_MAX_RPS
-from benchmarks.seeding import seed_account
+from benchmarks.served import running_emulator
 from benchmarks.specs import write_specs
 
-PARTS = ("validate", "plan", "apply", "memory")
-SLOW_IDEAL_S = 120.0
-REPEAT_IDEAL_S = 15.0  # runs waiting longer than this on latency alone are not repeated
-UPDATE_SHARE = 0.10
-EDIT = " (edited)"
+PARTS = ("validate", "plan", "apply", "ratelimit", "memory")
+PARALLELISM = 8  # the tool's default
 
 
 @dataclass(frozen=True)
 class Sizes:
-    validate_files: int
     questions: int
-    plan_managed: tuple[int, ...]
-    unmanaged: int
-    latencies_ms: tuple[float, ...]
-    parallelisms: tuple[int, ...]
+    validate_runs: int
+    plans: tuple[tuple[int, float], ...]
+    """(interviews, latency ms) of each plan run."""
+    plan_repeat: int
     apply_creates: int
-    memory_managed: int
+    apply_latency_ms: float
+    rate_limits: tuple[float, ...]
+    rate_interviews: int
+    rate_latency_ms: float
+    memory_interviews: int
 
 
-FULL = Sizes(1000, 20, (100, 1000, 5000), 500, (0, 50), (1, 8, 32), 1000, 5000)
-QUICK = Sizes(40, 20, (20,), 10, (0, 20), (1, 8), 20, 30)
+FULL = Sizes(
+    questions=20,
+    validate_runs=5,
+    plans=((300, 150), (1000, 150), (300, 50), (1000, 50)),
+    plan_repeat=3,
+    apply_creates=100,
+    apply_latency_ms=150,
+    rate_limits=(50, 8),
+    rate_interviews=120,
+    rate_latency_ms=50,
+    memory_interviews=5000,
+)
+QUICK = Sizes(
+    questions=20,
+    validate_runs=2,
+    plans=((20, 20),),
+    plan_repeat=1,
+    apply_creates=10,
+    apply_latency_ms=20,
+    rate_limits=(50,),
+    rate_interviews=20,
+    rate_latency_ms=0,
+    memory_interviews=30,
+)
 
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    sizes = _overridden(QUICK if args.quick else FULL, args)
-    report = run_benchmarks(sizes, set(args.only or PARTS), run_all=args.all, repeat=args.repeat)
+    sizes = QUICK if args.quick else FULL
+    report = run_benchmarks(sizes, set(args.only or PARTS))
     sys.stdout.write(json.dumps(report, indent=2) + "\n" if args.json else render_table(report))
     return 0
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--only", action="append", choices=PARTS, help="run only these parts")
-    parser.add_argument("--all", action="store_true", help="also run the slow sequential runs")
-    parser.add_argument("--managed", type=int, action="append", help="plan sizes N instead")
-    parser.add_argument("--latency-ms", type=float, action="append", help="latencies instead")
-    parser.add_argument("--parallelism", type=int, action="append", help="parallelisms instead")
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="plan runs per configuration; the median is shown"
-    )
     return parser
 
 
-def _overridden(sizes: Sizes, args: argparse.Namespace) -> Sizes:
-    """`sizes` with the lists given on the command line (for a targeted run)."""
-    return replace(
-        sizes,
-        plan_managed=tuple(args.managed or sizes.plan_managed),
-        latencies_ms=tuple(args.latency_ms or sizes.latencies_ms),
-        parallelisms=tuple(args.parallelism or sizes.parallelisms),
-    )
-
-
-def run_benchmarks(
-    sizes: Sizes, parts: set[str], *, run_all: bool, repeat: int = 1
-) -> dict[str, Any]:
+def run_benchmarks(sizes: Sizes, parts: set[str]) -> dict[str, Any]:
     started = time.perf_counter()
-    report: dict[str, Any] = {
-        "machine": machine(),
-        "client": {"max_rps": CLIENT_MAX_RPS},
-        "sizes": sizes.__dict__,
-        "repeat": repeat,
-        "skipped": [],
-    }
-    if "validate" in parts:
-        _progress("validate ...")
-        report["validate"] = measure_validate(sizes.validate_files, sizes.questions)
+    report: dict[str, Any] = {"machine": machine(), "parallelism": PARALLELISM}
     with tempfile.TemporaryDirectory(prefix="iac-bench-") as tmp:
-        bench = _Bench(Path(tmp), sizes, run_all, report["skipped"], repeat)
+        accounts = Accounts(Path(tmp), sizes.questions)
+        if "validate" in parts:
+            report["validate"] = _validate(Path(tmp), sizes)
+        runs: list[Run] = []
         if "plan" in parts:
-            report["plan"] = [run.to_dict() for run in bench.plan_runs()]
+            runs += _plans(accounts, sizes)
         if "apply" in parts:
-            report["apply"] = [run.to_dict() for run in bench.apply_runs()]
+            runs += _applies(accounts, sizes)
+        if "ratelimit" in parts:
+            runs += _rate_limited(accounts, sizes)
         if "memory" in parts:
-            report["memory"] = bench.memory()
+            runs.append(_memory(accounts, sizes))
+    report["runs"] = [run.to_dict() for run in runs]
+    report["goals"] = goals(report)
     report["duration_s"] = round(time.perf_counter() - started, 1)
     return report
 
 
-class _Bench:
-    """The accounts and spec folders of one benchmark run, made once and reused."""
+def _validate(folder: Path, sizes: Sizes) -> dict[str, Any]:
+    _progress("validate of one file ...")
+    specs = folder / "validate"
+    write_specs(specs, range(1), sizes.questions)
+    (spec,) = specs.iterdir()
+    wall, walls = median_wall(["validate", str(spec)], sizes.validate_runs)
+    start = median(_interpreter_start() for _ in range(sizes.validate_runs))
+    return {
+        "questions": sizes.questions,
+        "wall_s": round(wall, 3),
+        "walls_s": [round(each, 3) for each in walls],
+        "interpreter_start_s": round(start, 3),
+    }
 
-    def __init__(
-        self, folder: Path, sizes: Sizes, run_all: bool, skipped: list[str], repeat: int
-    ) -> None:
-        self.folder = folder
-        self.sizes = sizes
-        self.run_all = run_all
-        self.skipped = skipped
-        self.repeat = repeat
 
-    def plan_runs(self) -> list[Run]:
-        runs = []
-        for managed in self.sizes.plan_managed:
-            specs, account = self.seeded(managed)
-            for latency in self.sizes.latencies_ms:
-                with running_emulator(account, latency) as url:
-                    for parallelism in self.sizes.parallelisms:
-                        total = managed + self.sizes.unmanaged
-                        if self._too_slow("plan", managed, total, latency, parallelism):
-                            continue
-                        runs.append(_shown(self._plan_run(specs, url, total, latency, parallelism)))
-        return runs
+def _interpreter_start() -> float:
+    """A bare `python -c pass`: the part of any command's wall time that is not ours."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return time.perf_counter() - started
 
-    def _plan_run(
-        self, specs: Path, url: str, requests: int, latency: float, parallelism: int
-    ) -> Run:
-        """The median of `repeat` measured plans; once when latency alone takes long."""
-        ideal = requests * latency / 1000 / parallelism
-        times = max(1, self.repeat) if ideal <= REPEAT_IDEAL_S else 1
-        unmanaged = self.sizes.unmanaged
-        return median_run(
-            [
-                measure_plan(
-                    specs, url, latency_ms=latency, parallelism=parallelism, unmanaged=unmanaged
-                )
-                for _ in range(times)
-            ]
-        )
 
-    def apply_runs(self) -> list[Run]:
-        runs = []
-        count = self.sizes.apply_creates
-        for latency in self.sizes.latencies_ms:
-            for parallelism in self.sizes.parallelisms:
-                if self._too_slow("apply", count, count, latency, parallelism):
-                    continue
-                runs.extend(self._apply_pair(count, latency, parallelism))
-        return runs
+def _plans(accounts: Accounts, sizes: Sizes) -> list[Run]:
+    runs = []
+    for count in sorted({count for count, _ in sizes.plans}):
+        _progress(f"seeding {count} interviews ...")
+        specs, account = accounts.seeded(count)
+        for latency in sorted({ms for each, ms in sizes.plans if each == count}, reverse=True):
+            with running_emulator(account, latency) as url:
+                run = measure(
+                    "plan", plan_args(specs), url, interviews=count, latency_ms=latency,
+                    parallelism=PARALLELISM, repeat=sizes.plan_repeat,
+                )  # fmt: skip
+            runs.append(_shown(run))
+    return runs
 
-    def memory(self) -> dict[str, Any]:
-        managed = self.sizes.memory_managed
-        specs, account = self.seeded(managed)
-        _progress(f"memory: plan of {managed} managed in a fresh process ...")
-        with running_emulator(account, 0) as url:
-            result = measure_memory(specs, url)
-        return {**result, "unmanaged": self.sizes.unmanaged}
 
-    def seeded(self, managed: int) -> tuple[Path, Path]:
-        """The spec folder and the account file for `managed` interviews (made once)."""
-        specs, account = self.folder / f"specs-{managed}", self.folder / f"account-{managed}.db"
-        if not account.exists():
-            _progress(f"seeding {managed} managed + {self.sizes.unmanaged} unmanaged ...")
-            unmanaged = self.folder / f"unmanaged-{managed}"
-            write_specs(specs, range(managed), self.sizes.questions)
-            write_specs(unmanaged, range(managed, managed + self.sizes.unmanaged), 20)
-            seed_account(account, specs, unmanaged)
-        return specs, account
+def _applies(accounts: Accounts, sizes: Sizes) -> list[Run]:
+    count, latency = sizes.apply_creates, sizes.apply_latency_ms
+    specs, account = accounts.fresh_copy(count, "apply")
+    edited = max(1, count // 10)
+    with running_emulator(account, latency) as url:
+        common: dict[str, Any] = {"latency_ms": latency, "parallelism": PARALLELISM}
+        created = measure("apply create", apply_args(specs), url, interviews=count, **common)
+        write_specs(specs, range(edited), sizes.questions, edit=" (edited)")
+        updated = measure("apply update", apply_args(specs), url, interviews=edited, **common)
+    return [_shown(created), _shown(updated)]
 
-    def _apply_pair(self, count: int, latency: float, parallelism: int) -> list[Run]:
-        name = f"apply-{latency:g}-{parallelism}"
-        specs, account = self.folder / f"specs-{name}", self.folder / f"account-{name}.db"
-        write_specs(specs, range(count), self.sizes.questions)
-        with running_emulator(account, latency) as url:
-            created = measure_apply(
-                "apply create", specs, url, latency_ms=latency, parallelism=parallelism
-            )
-            _shown(created)
-            write_specs(specs, range(int(count * UPDATE_SHARE)), self.sizes.questions, edit=EDIT)
-            updated = measure_apply(
-                "apply update", specs, url, latency_ms=latency, parallelism=parallelism
-            )
-            _shown(updated)
-        return [created, updated]
 
-    def _too_slow(
-        self, what: str, managed: int, requests: int, latency: float, parallelism: int
-    ) -> bool:
-        ideal = requests * latency / 1000 / parallelism
-        if ideal <= SLOW_IDEAL_S or self.run_all:
-            return False
-        self.skipped.append(
-            f"{what} of {managed:,} at {latency:g} ms, parallelism {parallelism}: "
-            f"ideal about {ideal:.0f} s (--all runs it)"
-        )
-        return True
+def _rate_limited(accounts: Accounts, sizes: Sizes) -> list[Run]:
+    runs = []
+    count, latency = sizes.rate_interviews, sizes.rate_latency_ms
+    for limit in sizes.rate_limits:
+        specs, account = accounts.fresh_copy(count, f"limit-{limit:g}")
+        with running_emulator(account, latency, rate_limit=limit) as url:
+            common: dict[str, Any] = {
+                "interviews": count, "latency_ms": latency, "parallelism": PARALLELISM,
+                "rate_limit": limit,
+            }  # fmt: skip
+            runs.append(_shown(measure("apply (limited)", apply_args(specs), url, **common)))
+            runs.append(_shown(measure("plan (limited)", plan_args(specs), url, **common)))
+    return runs
+
+
+def _memory(accounts: Accounts, sizes: Sizes) -> Run:
+    count = sizes.memory_interviews
+    _progress(f"seeding {count} interviews for the memory run ...")
+    specs, account = accounts.seeded(count)
+    with running_emulator(account, 0) as url:
+        run = measure(
+            "plan (memory)", plan_args(specs), url, interviews=count, latency_ms=0,
+            parallelism=PARALLELISM,
+        )  # fmt: skip
+    return _shown(run)
 
 
 def _shown(run: Run) -> Run:
     ratio = "-" if run.ratio is None else f"{run.ratio:.2f}"
-    spread = ""
-    if len(run.samples) > 1:
-        walls = sorted(wall for wall, _ in run.samples)
-        spread = f" (median of {len(walls)}: {walls[0]:.2f}-{walls[-1]:.2f} s)"
     _progress(
-        f"{run.what} {run.managed}+{run.unmanaged} at {run.latency_ms:g} ms, "
-        f"parallelism {run.parallelism}: {run.wall_s:.2f} s{spread}, {run.requests} requests, "
-        f"ratio {ratio}, CPU {run.cpu_s:.2f} s"
+        f"{run.what} of {run.interviews} at {run.latency_ms:g} ms: {run.wall_s:.2f} s, "
+        f"{run.requests} requests, floor {run.floor_s:.2f} s, ratio {ratio}, "
+        f"peak {run.peak_rss_mib:.0f} MiB"
     )
     return run
 
