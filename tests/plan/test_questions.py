@@ -84,3 +84,26 @@ def test_forms_made_beforehand_give_the_same_answers() -> None:
     assert compare_questions(desired, *_forms_of(desired, items))[0] == QuestionChange(
         QuestionOp.CHANGED, "why", "Why us?", 0, 0, (FieldChange("is_expert", True, False),)
     )
+
+
+def test_without_any_external_id_questions_pair_by_text_then_position() -> None:
+    desired = _desired(("why", "Why us?"), ("when", "When can you start?"), ("pay", "Salary?"))
+    items = [_item("When can you start?"), _item("Why us, really?"), _item("Salary?")]
+    live = key_live_questions(items, desired)
+    assert [question.key for question in live] == ["when", "#2", "pay"]
+    items = [_item("Why us, really?"), _item("When can you start?"), _item("Salary?")]
+    live = key_live_questions(items, desired)
+    assert [question.key for question in live] == ["why", "when", "pay"]
+
+
+def test_without_any_external_id_no_key_is_stamped() -> None:
+    desired = _desired(("why", "Why us?"), ("when", "When can you start?"))
+    items = [_item("Why us?"), _item("When can we start?")]
+    assert compare_questions(desired, key_live_questions(items, desired)) == (
+        QuestionChange(
+            QuestionOp.CHANGED, "when", "When can you start?", 1, 1,
+            (FieldChange("question", "When can we start?", "When can you start?"),),
+        ),
+    )  # fmt: skip
+    same = [_item("Why us?"), _item("When can you start?")]
+    assert compare_questions(desired, key_live_questions(same, desired)) == ()
