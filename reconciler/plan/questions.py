@@ -5,9 +5,10 @@ question's `external_id` is its key. Live questions without it (made by hand, ge
 or keyed by another name) are matched by identical text, and the key is then stamped on
 them as a change of their own, so that the next apply sends it.
 
-When no live question carries an `external_id` at all, the API may be one that does not
-keep them: stamping keys would then be planned again after every apply. Such questions
-are paired by identical text, then by position, and no key is stamped.
+When questions were written with their keys (the interview carries our markers) and no
+live question carries an `external_id` at all, the API is one that does not keep them:
+stamping keys would be planned again after every apply. Such questions are paired by
+identical text, then by position, and no key is stamped.
 """
 
 from __future__ import annotations
@@ -56,15 +57,19 @@ class LiveQuestion(NamedTuple):
 
 
 def key_live_questions(
-    items: Sequence[Mapping[str, Any]], desired: Sequence[DesiredQuestion]
+    items: Sequence[Mapping[str, Any]],
+    desired: Sequence[DesiredQuestion],
+    *,
+    written_with_keys: bool = False,
 ) -> list[LiveQuestion]:
     """Give every live question a key: its external_id when the spec has that key, else the
     key of a spec question with identical text that no other live question claims (texts
     repeated in both lists pair up in order), else its external_id or its position.
 
-    When no live question has an external_id, questions that text does not pair take the
-    key of the spec question at their position, if no other live question took it."""
-    if items and not any(item.get("external_id") for item in items):
+    When the questions were `written_with_keys` and none has an external_id, questions
+    that text does not pair take the key of the spec question at their position, if no
+    other live question took it."""
+    if written_with_keys and items and not any(item.get("external_id") for item in items):
         return _key_by_text_and_position(items, desired)
     wanted = {question.key for question in desired}
     claimed = {str(item["external_id"]) for item in items if item.get("external_id")} & wanted
