@@ -100,6 +100,8 @@ def _print_step(step: StepResult) -> None:
 def summary(result: ApplyResult) -> str:
     done, failed, skipped = (len(result.having(o)) for o in ("done", "failed", "not_attempted"))
     text = f"Apply: {done} step(s) done, {failed} failed, {skipped} not attempted."
+    for note in result.notes:
+        text += f"\n{note}"
     if failed or skipped:
         text += "\nRun apply again: every step is safe to repeat."
     return text
