@@ -293,18 +293,18 @@ class _Runner:
                 )
 
     def _await_created(self, change: Change, step: Step) -> str | None:
-        """Look for the interview an ambiguous create made, with growing pauses, for up to
-        `recovery_s`: the API may store it well after the connection gave up."""
-        deadline = time.monotonic() + self.recovery_s
-        pause = _FIRST_POLL_S
+        """Look for the interview an ambiguous create made, with doubling pauses that add
+        up to `recovery_s`: the API may store it well after the connection gave up."""
+        waited, pause = 0.0, _FIRST_POLL_S
         while True:
             found = self._find_created(change, step)
             if found is not None:
                 return found
-            left = deadline - time.monotonic()
-            if left <= 0:
+            if waited >= self.recovery_s:
                 return None
-            self.sleep(min(pause, left))
+            pause = min(pause, self.recovery_s - waited)
+            self.sleep(pause)
+            waited += pause
             pause = min(pause * 2, _MAX_POLL_S)
 
     def _find_created(self, change: Change, step: Step) -> str | None:
