@@ -117,9 +117,8 @@ def apply_plan(
 
     `recovery_s` (default CREATE_RECOVERY_S) bounds the search for an ambiguous create;
     `sleep` waits between its looks."""
-    runner = _Runner(plan.namespace, client, on_step, audit)
-    runner.recovery_s = CREATE_RECOVERY_S if recovery_s is None else recovery_s
-    runner.sleep = sleep
+    recovery = CREATE_RECOVERY_S if recovery_s is None else recovery_s
+    runner = _Runner(plan.namespace, client, on_step, audit, recovery, sleep)
     outcomes = client.map_parallel_settled(runner.run_change, plan.changes)
     steps: list[StepResult] = []
     for change, outcome in zip(plan.changes, outcomes, strict=True):
@@ -146,13 +145,15 @@ class _Runner:
         client: ApiWriter,
         on_step: StepListener | None,
         audit: AuditLog | None,
+        recovery_s: float = CREATE_RECOVERY_S,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.namespace = namespace
         self.client = client
         self.on_step = on_step
         self.audit = audit
-        self.recovery_s = CREATE_RECOVERY_S
-        self.sleep: Callable[[float], None] = time.sleep
+        self.recovery_s = recovery_s
+        self.sleep = sleep
         self.notes: list[str] = []
         self._lock = threading.Lock()
         self._markers_lost: str | None = None
@@ -173,8 +174,7 @@ class _Runner:
                     self._report(change, later, change.steps[later], "not_attempted", None, "")
                     for later in range(index + 1, len(change.steps))
                 )
-                if outcome == "failed":
-                    results.extend(self._restore(change, index, target))
+                results.extend(self._restore(change, index, target, outcome))
                 return results
             created = new_id or created
             results.append(self._report(change, index, step, "done", new_id or target, ""))
@@ -325,21 +325,25 @@ class _Runner:
                     return str(item["id"])
         return None
 
-    def _restore(self, change: Change, failed: int, target: str | None) -> list[StepResult]:
-        """After a failed step of draft -> update -> active, set the status back: the
-        planner takes that path only for an active interview, which must not stay a draft."""
+    def _restore(
+        self, change: Change, failed: int, target: str | None, outcome: Outcome
+    ) -> list[StepResult]:
+        """After a step of draft -> update -> active failed or was held back, set the
+        status back: the planner takes that path only for an active interview, which must
+        not be left a draft."""
         if failed == 0 or target is None or not _is_publish_path(change.steps):
             return []
         restore = Step(Action.SET_STATE, {"status": "active"}, target)
-        failure = change.steps[failed].action.value
+        verb = "failed" if outcome == "failed" else "was not sent"
+        failure = f"{change.steps[failed].action.value} {verb}"
         try:
             self.client.set_state(target, status="active")
         except ReconcilerError as exc:
-            message = f"could not set the status back to active after {failure} failed: {exc}"
+            message = f"could not set the status back to active after {failure}: {exc}"
             with self._lock:
                 self.notes.append(f"{change.key}: {message}; it is left in draft")
             return [self._report(change, failed, restore, "failed", target, message)]
-        message = f"status set back to active after {failure} failed"
+        message = f"status set back to active after {failure}"
         with self._lock:
             self.notes.append(f"{change.key}: {message}")
         return [self._report(change, failed, restore, "done", target, message)]

@@ -298,3 +298,25 @@ def test_a_failed_update_inside_a_publish_sets_the_status_back(
     account.emulator.set_quirks(None)
     assert apply(capsys)[0] == 0
     assert plan_code(capsys) == 0
+
+
+def test_a_publish_held_back_after_lost_markers_sets_the_status_back(
+    account: Account, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("interviews/barista.yaml").unlink()
+    Path("interviews/roaster.yaml").unlink()
+    account.write("tasting", TASTING)
+    assert apply(capsys)[0] == 0
+    account.emulator.set_quirks(Quirks(drop_tags=True))
+    account.write("barista", BARISTA)  # created first, it shows that tags are not kept
+    added = "  - key: roast\n    question: How would you describe a light roast?\n"
+    account.write("tasting", TASTING + added)
+    code, out = apply(capsys)
+    assert code == 1
+    assert "skip tasting update job-interview-update" in out
+    assert "tasting: status set back to active after job-interview-update was not sent" in out
+    statuses = {
+        document["name"]: document["status"]
+        for document in map(account.emulator.raw_definition, account.emulator.interview_ids())
+    }
+    assert statuses == {"Cupping Assessment": "active", "Barista": "archived"}
