@@ -133,6 +133,10 @@ def apply_plan(
 class MarkersNotKeptError(ReconcilerError):
     """A create's marker tags did not come back verbatim when the interview was read."""
 
+    def __init__(self, message: str, live_id: str) -> None:
+        self.live_id = live_id
+        super().__init__(message)
+
 
 class _HeldBack(ReconcilerError):
     """A step not sent because an earlier one showed that the API does not keep markers."""
@@ -169,7 +173,10 @@ class _Runner:
                 new_id = self._run_step(change, step, target)
             except ReconcilerError as exc:
                 outcome: Outcome = "not_attempted" if isinstance(exc, _HeldBack) else "failed"
-                results.append(self._report(change, index, step, outcome, target, str(exc)))
+                made = exc.live_id if isinstance(exc, MarkersNotKeptError) else None
+                results.append(self._report(change, index, step, outcome, made or target, str(exc)))
+                if made is not None:
+                    results.append(self._withdraw(change, index, made))
                 results.extend(
                     self._report(change, later, change.steps[later], "not_attempted", None, "")
                     for later in range(index + 1, len(change.steps))
@@ -255,19 +262,23 @@ class _Runner:
             self._markers_lost = self._markers_lost or reason
         raise MarkersNotKeptError(
             f"{change.key}: interview {new_id} was created, but its marker tags did not come "
-            f"back verbatim: sent {sent}, received {received}. {self._withdraw(new_id)} "
-            "No further interview is created or updated in this apply; check how the API "
-            "stores tags before applying again."
+            f"back verbatim: sent {sent}, received {received}. No further interview is "
+            "created or updated in this apply; check how the API stores tags before "
+            "applying again.",
+            new_id,
         )
 
-    def _withdraw(self, new_id: str) -> str:
+    def _withdraw(self, change: Change, index: int, new_id: str) -> StepResult:
         """Archive an interview the next plan could not recognise as ours: left live, it
         would be a second live copy beside the one the next apply creates."""
+        withdraw = Step(Action.SET_STATE, {"status": "archived"}, new_id)
         try:
             self.client.set_state(new_id, status="archived")
         except ReconcilerError as exc:
-            return f"Archiving it failed too ({exc}): archive it by hand."
-        return "It was archived, since no plan could recognise it."
+            message = f"could not archive it ({exc}): archive it by hand"
+            return self._report(change, index, withdraw, "failed", new_id, message)
+        message = "archived: its marker tags did not come back verbatim"
+        return self._report(change, index, withdraw, "done", new_id, message)
 
     def _check_question_keys(self, target: str, step: Step) -> None:
         """Once per apply: whether the API kept the question keys an update sent. If not,

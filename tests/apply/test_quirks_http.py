@@ -137,8 +137,16 @@ def test_markers_not_kept_stop_further_creates(
     account: Account, capsys: pytest.CaptureFixture[str], quirks: Quirks
 ) -> None:
     account.emulator.set_quirks(quirks)
-    code, out = apply(capsys)
+    audit = Path("audit.jsonl")
+    code, out = run(capsys, "apply", "--auto-approve", "--audit-log", str(audit), "interviews")
     assert code == 1
+    lines = [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()]
+    assert [(line["action"], line["outcome"]) for line in lines] == [
+        ("job-interview-create-from-array", "failed"),
+        ("job-interview-set-state", "done"),
+    ]
+    assert lines[0]["id"] == lines[1]["id"]
+    assert lines[1]["note"] == "archived: its marker tags did not come back verbatim"
     assert (
         "its marker tags did not come back verbatim: sent ['cafe/berlin', 'iac:acme/barista'" in out
     )
@@ -146,7 +154,7 @@ def test_markers_not_kept_stop_further_creates(
     assert "not sent: the API did not keep the marker tags" in out
     assert len(account.creates_sent()) == 1
 
-    assert "It was archived, since no plan could recognise it." in out
+    assert f"ok   barista create job-interview-set-state {lines[0]['id']}: archived" in out
     assert account.live_per_name() == {}
 
     code, out = apply(capsys)  # the same stop again: one create, archived at once
