@@ -5,9 +5,10 @@ Every step is safe to repeat, except creates, which the API does not make idempo
 a create's outcome is unknown (timeout, reset, 5xx after sending), the applier looks for the
 interview by its markers, in every status but deleted and for a bounded time, before it
 sends the create again; a generated create (the AI writes its questions inside the call)
-is never sent again. Every create is read back: markers that did not come back verbatim
-stop the apply's further creates and updates, since the next plan could not recognise what
-they made or touched. A failed step inside draft -> update -> active sets the status back.
+is never sent again. Every create is read back: when its markers did not come back
+verbatim, the interview is archived and the apply sends no further create or update, since
+the next plan could not recognise what they made or touched. A failed step inside
+draft -> update -> active sets the status back.
 A failed change does not stop the others; its remaining steps are reported as not attempted.
 """
 
