@@ -101,6 +101,13 @@ def _print_step(step: StepResult) -> None:
 def summary(result: ApplyResult) -> str:
     done, failed, skipped = (len(result.having(o)) for o in ("done", "failed", "not_attempted"))
     text = f"Apply: {done} step(s) done, {failed} failed, {skipped} not attempted."
-    if failed or skipped:
+    for note in result.notes:
+        text += f"\n{note}"
+    if result.blocker is not None:
+        text += (
+            f"\nDo not run apply again yet: {result.blocker}. Compare the tags sent and "
+            "received above and find out how the API stores tags first."
+        )
+    elif failed or skipped:
         text += "\nRun apply again: every step is safe to repeat."
     return text

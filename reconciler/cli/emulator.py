@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
+from typing import Final
 
 import typer
 
 from reconciler.cli.app import app
 from reconciler.emulator import DEFAULT_TOKEN
 from reconciler.emulator import FAULT_KINDS
+from reconciler.emulator import QUIRK_NAMES
 from reconciler.emulator import Emulator
 from reconciler.emulator import FaultConfig
+from reconciler.emulator import Quirks
+from reconciler.emulator import parse_quirks
 from reconciler.emulator.server import serve
 from reconciler.errors import ConfigError
+
+_QUIRK_HELP: Final = (
+    "Play a reading of the real API that its OpenAPI document leaves open: NAME or "
+    f"NAME=SECONDS, repeatable; one of {', '.join(QUIRK_NAMES)}."
+)
 
 
 @app.command()
@@ -33,17 +43,25 @@ def emulator(
     rate_limit: float | None = typer.Option(
         None, help="Answer 429 beyond this many requests per second (default: no limit)."
     ),
+    quirk: Annotated[list[str] | None, typer.Option("--quirk", help=_QUIRK_HELP)] = None,
 ) -> None:
     """Serve a local JobMojito API stand-in on loopback (Ctrl-C stops it)."""
     faults = _fault_config(latency_ms, fault_rate, fault_kinds, retry_after, seed, rate_limit)
+    quirks = _quirks(quirk or [])
     emu = Emulator(
-        None if data == ":memory:" else Path(data), token=token, faults=faults, seed=seed
+        None if data == ":memory:" else Path(data),
+        token=token,
+        faults=faults,
+        seed=seed,
+        quirks=quirks,
     )
     try:
         server = serve(emu, host, port)
     except (ValueError, OSError) as exc:
         raise ConfigError(f"cannot start the emulator on {host}:{port}: {exc}") from None
     typer.echo(f"JobMojito emulator listening on {server.url}")
+    if quirk:
+        typer.echo(f"playing quirks (not the documented API): {', '.join(quirk)}")
     typer.echo(f"export JOBMOJITO_API_URL={server.url} JOBMOJITO_TOKEN={token or DEFAULT_TOKEN}")
     try:
         server.wait()
@@ -53,6 +71,13 @@ def emulator(
         server.shutdown()
         server.server_close()
         emu.close()
+
+
+def _quirks(values: list[str]) -> Quirks:
+    try:
+        return parse_quirks(values)
+    except ValueError as exc:
+        raise ConfigError(f"--quirk: {exc}") from None
 
 
 def _fault_config(

@@ -12,5 +12,17 @@ from reconciler.emulator.core import Emulator
 from reconciler.emulator.core import LoggedRequest
 from reconciler.emulator.faults import FAULT_KINDS
 from reconciler.emulator.faults import FaultConfig
+from reconciler.emulator.quirks import QUIRK_NAMES
+from reconciler.emulator.quirks import Quirks
+from reconciler.emulator.quirks import parse_quirks
 
-__all__ = ["DEFAULT_TOKEN", "FAULT_KINDS", "Emulator", "FaultConfig", "LoggedRequest"]
+__all__ = [
+    "DEFAULT_TOKEN",
+    "FAULT_KINDS",
+    "QUIRK_NAMES",
+    "Emulator",
+    "FaultConfig",
+    "LoggedRequest",
+    "Quirks",
+    "parse_quirks",
+]

@@ -30,6 +30,8 @@ from reconciler.emulator.faults import BAD_GATEWAY_PAGE
 from reconciler.emulator.faults import Draw
 from reconciler.emulator.faults import FaultConfig
 from reconciler.emulator.faults import FaultInjector
+from reconciler.emulator.quirks import QuirkPlayer
+from reconciler.emulator.quirks import Quirks
 from reconciler.emulator.store import Store
 from reconciler.emulator.validation import ApiProblem
 
@@ -67,7 +69,8 @@ class LoggedRequest:
 class Emulator:
     """The JobMojito API stand-in. `db_path` None keeps everything in memory.
 
-    `token` None accepts any non-empty bearer token.
+    `token` None accepts any non-empty bearer token. `quirks` plays readings of the real
+    API that its OpenAPI document leaves open (emulator/quirks.py).
     """
 
     def __init__(
@@ -77,11 +80,13 @@ class Emulator:
         token: str | None = None,
         faults: FaultConfig | None = None,
         seed: int = 0,
+        quirks: Quirks | None = None,
     ) -> None:
         self._store = Store(db_path)
         self._token = token
         self._seed = seed
         self._faults = FaultInjector(faults or FaultConfig(), seed)
+        self._quirks = QuirkPlayer(quirks or Quirks())
         self._log_lock = threading.Lock()
         self.requests: list[LoggedRequest] = []
 
@@ -102,6 +107,9 @@ class Emulator:
             return self._log_response(request, self._fault_response(draw), draw.fault)
         response = self._answer(request)
         self._log_response(request, response, draw.fault)
+        delay = self._quirks.answer_delay(_endpoint_path(request))
+        if delay > 0:
+            time.sleep(delay)  # the work is committed; only the answer is late
         if draw.fault == "reset_after":
             raise httpx.ReadError("connection reset by peer (injected)", request=request)
         return response
@@ -114,6 +122,10 @@ class Emulator:
 
     def set_faults(self, faults: FaultConfig | None) -> None:
         self._faults = FaultInjector(faults or FaultConfig(), self._seed)
+
+    def set_quirks(self, quirks: Quirks | None) -> None:
+        """Play `quirks` from now on (None: the documented behaviour only)."""
+        self._quirks = QuirkPlayer(quirks or Quirks())
 
     def interview_ids(self) -> tuple[str, ...]:
         """Every stored interview id, newest-updated first."""
@@ -153,8 +165,11 @@ class Emulator:
             raise ApiProblem(405, f"{path} takes {method}, not {request.method}")
         self._authenticate(request)
         context = Context(self._store, f"{request.url.scheme}://{request.url.netloc.decode()}")
-        argument = _query(request) if method == "GET" else _json_body(request)
-        return handler(context, argument)
+        query = _query(request)
+        argument = query if method == "GET" else self._quirks.body(path, _json_body(request))
+        answer = handler(context, argument)
+        self._quirks.answer(path, query, answer)
+        return answer
 
     def _authenticate(self, request: httpx.Request) -> None:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")

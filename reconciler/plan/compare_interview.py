@@ -253,7 +253,8 @@ def _live_questions(target: DesiredTarget, live: LiveInterview) -> list[LiveQues
     if target.interview.questions is None:
         return None  # `generate:` without questions: the questions are not managed
     items = [item for item in live.definition.get("questions") or () if isinstance(item, Mapping)]
-    return key_live_questions(items, target.interview.questions)
+    ours = read_markers(live.tags) is not None  # its questions were written with their keys
+    return key_live_questions(items, target.interview.questions, written_with_keys=ours)
 
 
 def _recreate_reasons(

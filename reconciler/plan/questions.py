@@ -4,6 +4,11 @@ Questions are matched by key: the spec's question key is sent as `external_id`, 
 question's `external_id` is its key. Live questions without it (made by hand, generated,
 or keyed by another name) are matched by identical text, and the key is then stamped on
 them as a change of their own, so that the next apply sends it.
+
+When questions were written with their keys (the interview carries our markers) and no
+live question carries an `external_id` at all, the API is one that does not keep them:
+stamping keys would be planned again after every apply. Such questions are paired by
+identical text, then by position, and no key is stamped.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class LiveQuestion(NamedTuple):
 
     key: str
     item: Mapping[str, Any]
+    keyless: bool = False  # no live question of the interview carries an external_id
 
     @property
     def id(self) -> str | None:
@@ -51,11 +57,20 @@ class LiveQuestion(NamedTuple):
 
 
 def key_live_questions(
-    items: Sequence[Mapping[str, Any]], desired: Sequence[DesiredQuestion]
+    items: Sequence[Mapping[str, Any]],
+    desired: Sequence[DesiredQuestion],
+    *,
+    written_with_keys: bool = False,
 ) -> list[LiveQuestion]:
     """Give every live question a key: its external_id when the spec has that key, else the
     key of a spec question with identical text that no other live question claims (texts
-    repeated in both lists pair up in order), else its external_id or its position."""
+    repeated in both lists pair up in order), else its external_id or its position.
+
+    When the questions were `written_with_keys` and none has an external_id, questions
+    that text does not pair take the key of the spec question at their position, if no
+    other live question took it."""
+    if written_with_keys and items and not any(item.get("external_id") for item in items):
+        return _key_by_text_and_position(items, desired)
     wanted = {question.key for question in desired}
     claimed = {str(item["external_id"]) for item in items if item.get("external_id")} & wanted
     by_text: dict[str, list[str]] = {}
@@ -71,6 +86,27 @@ def key_live_questions(
         matches = by_text.get(str(item.get("question") or ""))
         key = matches.pop(0) if matches else external or f"#{index + 1}"
         keyed.append(LiveQuestion(key, item))
+    return keyed
+
+
+def _key_by_text_and_position(
+    items: Sequence[Mapping[str, Any]], desired: Sequence[DesiredQuestion]
+) -> list[LiveQuestion]:
+    by_text: dict[str, list[str]] = {}
+    for question in desired:
+        by_text.setdefault(question.text, []).append(question.key)
+    keys: list[str | None] = []
+    for item in items:
+        matches = by_text.get(str(item.get("question") or ""))
+        keys.append(matches.pop(0) if matches else None)
+    taken = {key for key in keys if key is not None}
+    keyed: list[LiveQuestion] = []
+    for index, (item, key) in enumerate(zip(items, keys, strict=True)):
+        if key is None:
+            at = desired[index].key if index < len(desired) else None
+            key = at if at is not None and at not in taken else f"#{index + 1}"
+            taken.add(key)
+        keyed.append(LiveQuestion(key, item, keyless=True))
     return keyed
 
 
@@ -188,7 +224,7 @@ def _field_changes(
         live = live_question(current.item, desired, parent_key)
     # Equal forms (the usual case) mean values_equal() holds for every name.
     changes = [] if live == desired else _value_changes(desired, live)
-    if current.external_id != question.key:
+    if current.external_id != question.key and not current.keyless:
         # Matched by text (made by hand, generated, or keyed differently): the next update
         # sends the key as external_id, so that later plans match by key.
         changes.append(FieldChange(KEY, current.external_id, question.key))

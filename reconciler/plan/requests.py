@@ -6,6 +6,7 @@ saves with `--out`) is exactly what `apply` sends.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Any
@@ -93,7 +94,10 @@ def question_entries(
 ) -> list[dict[str, Any]]:
     """Questions in the create-from-array format; every managed attribute explicit on
     update, because the API carries omitted attributes over from a replaced question."""
-    handles = {question.key: live_ids.get(question.key, question.key) for question in questions}
+    handles = {
+        question.key: live_ids.get(question.key) or local_handle(question.key)
+        for question in questions
+    }
     entries: list[dict[str, Any]] = []
     for question in questions:
         entry: dict[str, Any] = {"id": handles[question.key], "external_id": question.key}
@@ -111,6 +115,16 @@ def question_entries(
             del entry["conditional_question_main_id"]
         entries.append(entry)
     return entries
+
+
+def local_handle(question_key: str) -> str:
+    """The `id` a new question is sent with: only a handle for `conditional_question_main_id`
+    within one request, but written as a UUID, because every stored id is one and the API
+    may refuse any other form. Derived from the key, so a plan is the same every time."""
+    return str(uuid.uuid5(_HANDLE_NAMESPACE, question_key))
+
+
+_HANDLE_NAMESPACE = uuid.UUID("5f1c2a0e-7d3b-4c7e-9a41-2b8e6d0f3c15")
 
 
 def _sendable(interview: DesiredInterview, field: Field) -> Any:

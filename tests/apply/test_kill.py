@@ -2,8 +2,9 @@
 converges with exactly one non-archived interview per key.
 
 Runs the real CLI in a subprocess against the emulator over HTTP. Half the kill points
-are timed at random; the other half strike right after the audit log records the create
-of a recreate, before the old interview is archived.
+are timed at random within the time a whole apply takes; the other half strike right
+after the audit log records the create of a recreate, before the old interview is
+archived.
 Size: IAC_KILL_POINTS (default 20)."""
 
 from __future__ import annotations
@@ -99,6 +100,12 @@ def test_apply_killed_anywhere_then_applied_again_converges(
     emulator, running = server
     folder = tmp_path / "interviews"
     write_specs(folder, range(SIZE))
+    # Random kill points fall within the time a whole apply takes on this machine, measured
+    # on the first one (creating every interview), so they land inside the work.
+    started = time.monotonic()
+    first = _apply(tmp_path, running.url, tmp_path / "audit-first.jsonl")
+    assert first.wait(timeout=120) == 0
+    whole_apply_s = time.monotonic() - started
     rng = random.Random(11)
     killed_mid_recreate = 0
     killed = 0
@@ -110,7 +117,7 @@ def test_apply_killed_anywhere_then_applied_again_converges(
         if point % 2:
             _wait_for_recreate_create(audit, process)
         else:
-            time.sleep(rng.uniform(0.4, 1.2))
+            time.sleep(rng.uniform(0.3, 0.9) * whole_apply_s)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1

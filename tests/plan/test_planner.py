@@ -11,6 +11,7 @@ from reconciler.plan.model import Action
 from reconciler.plan.model import Kind
 from reconciler.plan.model import QuestionOp
 from reconciler.plan.planner import make_plan
+from reconciler.plan.requests import local_handle
 from reconciler.plan.textdiff import word_diff
 from reconciler.registry import INTERVIEW_FIELDS
 from reconciler.registry import How
@@ -30,7 +31,7 @@ def test_empty_account_plans_only_creates_with_markers_in_the_create_request() -
     assert generated.steps[0].action is Action.CREATE
     assert "iac:acme/a" in own.steps[0].body["tags"]
     assert own.steps[0].body["questions"][0] == {
-        "id": "why",
+        "id": local_handle("why"),
         "external_id": "why",
         "question": "Why support?",
         "is_without_scoring": False,

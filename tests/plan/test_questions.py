@@ -84,3 +84,34 @@ def test_forms_made_beforehand_give_the_same_answers() -> None:
     assert compare_questions(desired, *_forms_of(desired, items))[0] == QuestionChange(
         QuestionOp.CHANGED, "why", "Why us?", 0, 0, (FieldChange("is_expert", True, False),)
     )
+
+
+def test_keys_not_kept_questions_pair_by_text_then_position() -> None:
+    desired = _desired(("why", "Why us?"), ("when", "When can you start?"), ("pay", "Salary?"))
+    items = [_item("When can you start?"), _item("Why us, really?"), _item("Salary?")]
+    live = key_live_questions(items, desired, written_with_keys=True)
+    assert [question.key for question in live] == ["when", "#2", "pay"]
+    items = [_item("Why us, really?"), _item("When can you start?"), _item("Salary?")]
+    live = key_live_questions(items, desired, written_with_keys=True)
+    assert [question.key for question in live] == ["why", "when", "pay"]
+
+
+def test_keys_not_kept_no_key_is_stamped() -> None:
+    desired = _desired(("why", "Why us?"), ("when", "When can you start?"))
+    items = [_item("Why us?"), _item("When can we start?")]
+    keyed = key_live_questions(items, desired, written_with_keys=True)
+    assert compare_questions(desired, keyed) == (
+        QuestionChange(
+            QuestionOp.CHANGED, "when", "When can you start?", 1, 1,
+            (FieldChange("question", "When can we start?", "When can you start?"),),
+        ),
+    )  # fmt: skip
+    same = [_item("Why us?"), _item("When can you start?")]
+    assert (
+        compare_questions(desired, key_live_questions(same, desired, written_with_keys=True)) == ()
+    )
+    stamped = compare_questions(desired, key_live_questions(same, desired))
+    assert [q.fields for q in stamped] == [
+        (FieldChange("key", None, "why"),),
+        (FieldChange("key", None, "when"),),
+    ]  # not written by us (adopted, made by hand): the keys are stamped once
