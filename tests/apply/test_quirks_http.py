@@ -228,14 +228,16 @@ def test_a_create_that_reads_as_preparing_is_not_duplicated(
     assert account.live_per_name() == {"Barista": 1, "Roaster": 1}
 
 
-def test_question_ids_refused_stop_with_the_api_reason(
+def test_question_ids_are_uuids_so_an_api_that_requires_them_converges(
     account: Account, capsys: pytest.CaptureFixture[str]
 ) -> None:
     account.emulator.set_quirks(Quirks(reject_non_uuid_question_ids=True))
-    code, out = apply(capsys)
-    assert code == 1
-    assert "questions[0].id must be a UUID" in out
-    assert account.live_per_name() == {"Roaster": 1}
+    assert apply(capsys)[0] == 0
+    assert plan_code(capsys) == 0
+    account.write("barista", BARISTA + "  - key: extra\n    question: One more thing?\n")
+    assert apply(capsys)[0] == 0  # an update adding a question sends a UUID handle too
+    assert plan_code(capsys) == 0
+    assert account.live_per_name() == {"Barista": 1, "Roaster": 1}
 
 
 class _LostCreates(Emulator):
@@ -296,20 +298,31 @@ def test_a_lost_create_of_own_questions_is_sent_again_after_the_search(
 
 
 def test_a_failed_update_inside_a_publish_sets_the_status_back(
-    account: Account, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    account: Account,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     Path("interviews/roaster.yaml").unlink()
     account.write("tasting", TASTING)
     assert apply(capsys)[0] == 0
     # A new question on an active pre-rendered interview: draft, update, active. The API
-    # refuses the update (the new question's id is its key, not a UUID).
-    account.emulator.set_quirks(Quirks(reject_non_uuid_question_ids=True))
+    # refuses the update.
+    serve_normally = account.emulator.handle
+
+    def refusing_updates(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/job-interview-update":
+            body = {"error": "questions[2] was refused", "name": "ValidationError"}
+            return httpx.Response(422, json=body)
+        return serve_normally(request)
+
+    monkeypatch.setattr(account.emulator, "handle", refusing_updates)
     added = "  - key: roast\n    question: How would you describe a light roast?\n"
     account.write("tasting", TASTING + added)
     audit = tmp_path / "audit.jsonl"
     code, out = run(capsys, "apply", "--auto-approve", "--audit-log", str(audit), "interviews")
     assert code == 1
-    assert "questions[2].id must be a UUID" in out
+    assert "questions[2] was refused" in out
     assert "tasting: status set back to active after job-interview-update failed" in out
     (tasting,) = [
         account.emulator.raw_definition(i)
@@ -324,7 +337,7 @@ def test_a_failed_update_inside_a_publish_sets_the_status_back(
         ("job-interview-set-state", "done"),
     ]
     assert lines[-1]["note"] == "status set back to active after job-interview-update failed"
-    account.emulator.set_quirks(None)
+    monkeypatch.setattr(account.emulator, "handle", serve_normally)
     assert apply(capsys)[0] == 0
     assert plan_code(capsys) == 0
 
