@@ -99,7 +99,8 @@ def test_a_spec_problem_wins_over_a_failing_api(tmp_path: Path) -> None:
         plan_while_reading(folder, _client(tmp_path, emulator), SETTINGS)
 
     assert [problem.file.endswith("broken.yaml") for problem in caught.value.problems] == [True]
-    assert emulator.requests == []  # nothing is read for specs that cannot be planned
+    # The reads start beside the loading (they change nothing) and stop at its problem.
+    assert {request.method for request in emulator.requests} <= {"GET"}
 
 
 def test_valid_specs_and_a_failing_api_raise_the_api_error(tmp_path: Path) -> None:
@@ -150,3 +151,25 @@ def test_over_http_the_plan_is_make_plans_and_applying_it_converges(tmp_path: Pa
 
     assert plan.to_dict() == one_after_the_other.to_dict()
     assert [change.kind.value for change in plan.changes] == ["update"]
+
+
+def test_a_spec_problem_stops_the_reads_of_a_large_account(tmp_path: Path) -> None:
+    emulator = Emulator(token=TOKEN)
+    seeding = _client(tmp_path, emulator)
+    folder = _specs(tmp_path)
+    for copy in range(20):  # 105 interviews in all, each its own name
+        for spec in list(folder.glob("*.yaml")):
+            if spec.stem[-1].isdigit():
+                continue
+            text = spec.read_text(encoding="utf-8").replace("name: ", f"name: {copy} ", 1)
+            (folder / f"{spec.stem}-{copy}.yaml").write_text(text, encoding="utf-8")
+    assert apply_plan(plan_while_reading(folder, seeding, SETTINGS), seeding).ok
+    emulator.set_faults(FaultConfig(latency_ms=20))
+    (folder / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    emulator.requests.clear()
+
+    with pytest.raises(InvalidSpecError):
+        plan_while_reading(folder, _client(tmp_path, emulator), SETTINGS)
+
+    reads = [r for r in emulator.requests if r.path == "/job-interview-get"]
+    assert len(reads) < 50  # of 105: the reads in flight finished, no new one started

@@ -67,7 +67,31 @@ _REQUIRED_HINTS: Final = {
 
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(load_schema())
+    schema = load_schema()
+    return Draft202012Validator(_inlined(schema, schema.get("$defs", {})))
+
+
+def _inlined(node: Any, definitions: Mapping[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """`node` with each local `$ref` replaced by the definition it names. The same
+    validation: jsonschema resolves a `$ref` anew at every use, which was most of the
+    time a plan spent checking specs (a question's `$ref`, times every question)."""
+    if isinstance(node, list):
+        return [_inlined(item, definitions, seen) for item in node]
+    if not isinstance(node, dict):
+        return node
+    inlined = {name: _inlined(value, definitions, seen) for name, value in node.items()}
+    reference = node.get("$ref")
+    prefix = "#/$defs/"
+    if not (isinstance(reference, str) and reference.startswith(prefix)):
+        return inlined
+    name = reference.removeprefix(prefix)
+    if name in seen or name not in definitions:
+        return inlined  # recursive or unknown: left to jsonschema
+    target = _inlined(definitions[name], definitions, (*seen, name))
+    siblings = {key: value for key, value in inlined.items() if key != "$ref"}
+    if set(siblings) & set(target):
+        return {**siblings, "allOf": [target]}
+    return {**target, **siblings}
 
 
 def schema_problems(document: Document) -> list[Problem]:
