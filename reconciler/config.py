@@ -290,7 +290,7 @@ def _api_url(raw: _Raw) -> str:
             f"api_url {url!r} (from {raw.source}) is not an http(s) URL; "
             f"expected something like {DEFAULT_API_URL}"
         )
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ConfigError(
             f"api_url {url!r} (from {raw.source}) uses plain http:// to a non-loopback host; "
             "use https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 and ::1)"
@@ -298,7 +298,7 @@ def _api_url(raw: _Raw) -> str:
     return url
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
