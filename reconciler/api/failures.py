@@ -21,6 +21,9 @@ from reconciler.errors import AuthError
 from reconciler.errors import TransportError
 
 SNIPPET_CHARS: Final = 200
+MAX_JSON_DEPTH: Final = 100
+"""Far deeper than any answer of the API, and far under the interpreter's recursion limit,
+which code that walks an answer (a copy, a comparison) would otherwise meet."""
 
 # A create that failed with one of these provably never reached the server: safe to resend.
 NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -59,9 +62,9 @@ class UnreadableJson(ValueError):
 def parse_json(content: bytes) -> Any:
     """`content` as JSON, or UnreadableJson however exotic the failure: invalid UTF-8, a
     number of thousands of digits (Python's int-string limit), NaN or Infinity (JSON has
-    neither), or nesting deeper than the interpreter's recursion limit."""
+    neither), or nesting deeper than MAX_JSON_DEPTH."""
     try:
-        return json.loads(content, parse_constant=_no_constant, parse_float=_finite_float)
+        value = json.loads(content, parse_constant=_no_constant, parse_float=_finite_float)
     except UnreadableJson:
         raise
     except UnicodeDecodeError as exc:
@@ -72,6 +75,24 @@ def parse_json(content: bytes) -> Any:
         raise UnreadableJson("a number too long to read") from exc
     except RecursionError as exc:
         raise UnreadableJson("nested too deep") from exc
+    if not _within_depth(value, MAX_JSON_DEPTH):
+        raise UnreadableJson("nested too deep")
+    return value
+
+
+def _within_depth(value: Any, limit: int) -> bool:
+    """Whether `value` nests no more than `limit` lists and objects (walked without
+    recursion, so that the check itself cannot run out of stack)."""
+    if not isinstance(value, dict | list):
+        return True
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        container, depth = pending.pop()
+        if depth > limit:
+            return False
+        children = container.values() if isinstance(container, dict) else container
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return True
 
 
 def _no_constant(name: str) -> Any:

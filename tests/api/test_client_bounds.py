@@ -211,6 +211,9 @@ def test_a_create_answered_past_the_cap_is_ambiguous() -> None:
     [
         pytest.param(HUGE_INTEGER, "a number too long to read", id="huge integer"),
         pytest.param(DEEP_NESTING, "nested too deep", id="deep nesting"),
+        pytest.param(
+            _json(b"[" * 500 + b"]" * 500), "nested too deep", id="deep enough to break a copy"
+        ),
         pytest.param(_json(b'{"n": NaN}'), "NaN, which JSON does not have", id="nan"),
         pytest.param(_json(b'{"n": -Infinity}'), "-Infinity, which JSON does not have", id="inf"),
         pytest.param(_json(b'{"n": 1e999}'), "a number too large to read", id="overflow"),
