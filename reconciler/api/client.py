@@ -11,7 +11,8 @@ its threads to what the API serves (api/limiter.py).
 Every answer is bounded: read as a stream, refused past `max_answer_mib` (counted after
 decompression, or announced by Content-Length), and the whole request stops at its
 deadline (`request_deadline_s`, or `create_timeout_s` for the creates) even when the
-server trickles bytes slowly enough to beat every per-read timeout.
+server trickles the body slowly enough to beat every per-read timeout. Until the body
+starts, each step waits at most the per-read timeout, itself no longer than the deadline.
 
 Creates are not idempotent in the API, so a create is resent only when the request
 provably never reached the server; otherwise the caller gets AmbiguousOutcomeError and
@@ -367,9 +368,8 @@ class JobMojitoClient:
         if kind == "create":
             try:
                 return failures.parse_json(response.content)
-            except (
-                failures.UnreadableJson
-            ) as exc:  # it was created, but we cannot tell which id it got
+            except failures.UnreadableJson as exc:
+                # it was created, but we cannot tell which id it got
                 raise failures.ambiguous_after_answer(
                     response, endpoint, secret=self._settings.token
                 ) from exc
