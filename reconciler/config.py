@@ -1,5 +1,8 @@
 """Settings: command-line flags > environment > reconciler.toml > defaults.
 
+The API URL is the exception: it comes from `--api-url` or JOBMOJITO_API_URL only, since
+the token goes wherever it points and a pull request can edit any file in the repository.
+
 Stage: configuration, read once by the CLI before any API call. The only I/O is finding
 and reading the nearest `reconciler.toml` from the spec folder upwards, so that a run from
 any folder with any path to the same specs uses the same settings. Every problem is a
@@ -34,6 +37,8 @@ NAMESPACE_ENV: Final = "IAC_NAMESPACE"
 PARALLELISM_ENV: Final = "IAC_PARALLELISM"
 MAX_RPS_ENV: Final = "IAC_MAX_RPS"
 CREATE_TIMEOUT_ENV: Final = "IAC_CREATE_TIMEOUT_S"
+MAX_ANSWER_ENV: Final = "IAC_MAX_ANSWER_MIB"
+REQUEST_DEADLINE_ENV: Final = "IAC_REQUEST_DEADLINE_S"
 MAX_PARALLELISM: Final = 64
 NAMESPACE_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 REDACTED: Final = "***"
@@ -43,11 +48,12 @@ REPOSITORY_MARKER: Final = ".git"
 FILE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     "reconciler": (
         "namespace",
-        "api_url",
         "parallelism",
         "max_rps",
         "timeout_s",
         "create_timeout_s",
+        "request_deadline_s",
+        "max_answer_mib",
     ),
     "safety": ("max_destructive_share", "min_managed_for_threshold"),
 }
@@ -98,6 +104,10 @@ class Settings:
     timeout_s: float = 30.0
     create_timeout_s: float = 120.0
     """For the creates, in which the API's AI writes the questions before answering."""
+    request_deadline_s: float = 120.0
+    """The whole of any other request: connect, send and the complete answer."""
+    max_answer_mib: float = 16.0
+    """The largest answer read, counted after decompression."""
     max_attempts: int = 5
     max_destructive_share: float = 0.30
     min_managed_for_threshold: int = 10
@@ -153,7 +163,9 @@ def load_settings(
         "parallelism": parallelism,
         "max_rps": max_rps,
     }
-    raw.update({k: _Raw(v, f"--{k.replace('_', '-')}") for k, v in flags.items() if v is not None})
+    # An empty flag means the default, as an empty environment variable does.
+    given = {k: v for k, v in flags.items() if v is not None and v != ""}
+    raw.update({k: _Raw(v, f"--{k.replace('_', '-')}") for k, v in given.items()})
     settings = Settings(
         api_url=_api_url(raw.get("api_url", _Raw(DEFAULT_API_URL, "the default"))),
         token=_token(env, require_token),
@@ -197,10 +209,20 @@ def _file_values(path: Path) -> dict[str, _Raw]:
         if known is None or not isinstance(table, dict):
             raise ConfigError(_unknown(path, f"table [{table_name}]", table_name, FILE_KEYS))
         for key, value in table.items():
+            if table_name == "reconciler" and key == "api_url":
+                raise ConfigError(_api_url_in_file(path))
             if key not in known:
                 raise ConfigError(_unknown(path, f"key '{key}' in [{table_name}]", key, known))
             values[key] = _Raw(value, f"{path} [{table_name}] {key}")
     return values
+
+
+def _api_url_in_file(path: Path) -> str:
+    return (
+        f"{path}: api_url is not read from {CONFIG_FILE_NAME}: a file in the repository can be "
+        "changed by a pull request, which would send the API token to another host before "
+        f"anyone reviews it; remove the line and set {API_URL_ENV} (or --api-url) instead"
+    )
 
 
 def _unknown(path: Path, what: str, name: str, known: Iterable[str]) -> str:
@@ -216,6 +238,8 @@ def _env_values(env: Mapping[str, str]) -> dict[str, _Raw]:
         "parallelism": PARALLELISM_ENV,
         "max_rps": MAX_RPS_ENV,
         "create_timeout_s": CREATE_TIMEOUT_ENV,
+        "request_deadline_s": REQUEST_DEADLINE_ENV,
+        "max_answer_mib": MAX_ANSWER_ENV,
     }
     return {
         key: _Raw(env[var].strip(), var, is_text=True)
@@ -228,21 +252,45 @@ def _token(env: Mapping[str, str], require_token: bool) -> Secret:
     for name in TOKEN_ENV_VARS:
         value = env.get(name, "").strip()
         if value:
+            if not _is_header_safe(value):
+                # Never quoted: the message must not carry any part of the token.
+                raise ConfigError(
+                    f"{name} holds a control or non-ASCII character (a line break or a "
+                    "pasted quote?); set it to the token alone"
+                )
             return Secret(value)
     if require_token:
         raise ConfigError("no API token: set JOBMOJITO_TOKEN (or SUPABASE_JWT)")
     return Secret("")
 
 
+def _is_header_safe(token: str) -> bool:
+    """Whether `token` can travel in a header as it is: printable ASCII only. A line break
+    would start a header of the sender's choosing; other characters cannot be encoded."""
+    return all(" " <= char <= "~" for char in token)
+
+
 def _api_url(raw: _Raw) -> str:
     url = str(raw.value).strip().rstrip("/")
     parts = urlsplit(url)
+    if "@" in parts.netloc:
+        # Not quoted: the user:password part is a credential, and httpx would send it
+        # instead of the bearer token.
+        raise ConfigError(
+            f"api_url (from {raw.source}) holds user information (user:password@host); "
+            "remove it: the API token comes from JOBMOJITO_TOKEN only"
+        )
+    if not _is_header_safe(url):
+        raise ConfigError(
+            f"api_url (from {raw.source}) holds a control or non-ASCII character; "
+            f"expected something like {DEFAULT_API_URL}"
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(
             f"api_url {url!r} (from {raw.source}) is not an http(s) URL; "
             f"expected something like {DEFAULT_API_URL}"
         )
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ConfigError(
             f"api_url {url!r} (from {raw.source}) uses plain http:// to a non-loopback host; "
             "use https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 and ::1)"
@@ -250,7 +298,7 @@ def _api_url(raw: _Raw) -> str:
     return url
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -326,6 +374,8 @@ _CHECKS: Final[Mapping[str, Callable[[str, _Raw], Any]]] = {
     "max_rps": _number(0, None),
     "timeout_s": _number(0, None),
     "create_timeout_s": _number(0, None),
+    "request_deadline_s": _number(0, None),
+    "max_answer_mib": _number(0, None),
     "max_destructive_share": _number(0, 1),
     "min_managed_for_threshold": _whole(0, None),
 }

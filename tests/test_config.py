@@ -4,12 +4,15 @@ from pathlib import Path
 
 import pytest
 
+from reconciler.cli import main
 from reconciler.config import DEFAULT_API_URL
 from reconciler.config import Secret
 from reconciler.config import Settings
 from reconciler.config import find_config_file
 from reconciler.config import load_settings
 from reconciler.errors import ConfigError
+from tests.api.scripted_server import answer_each
+from tests.api.scripted_server import scripted_server
 
 TOKEN = "tok-3f9a7c"
 ENV = {"JOBMOJITO_TOKEN": TOKEN, "IAC_NAMESPACE": "acme"}
@@ -33,14 +36,14 @@ def test_defaults_when_only_token_and_namespace_are_configured(tmp_path: Path) -
     assert settings == Settings(api_url=DEFAULT_API_URL, token=Secret(TOKEN), namespace="acme")
     assert (settings.parallelism, settings.max_rps) == (8, None)
     assert (settings.timeout_s, settings.create_timeout_s, settings.max_attempts) == (30, 120, 5)
+    assert (settings.request_deadline_s, settings.max_answer_mib) == (120, 16)
     assert (settings.max_destructive_share, settings.min_managed_for_threshold) == (0.30, 10)
 
 
 def test_flags_beat_environment_which_beats_the_file(tmp_path: Path) -> None:
     write_toml(
         tmp_path,
-        '[reconciler]\nnamespace = "from-file"\nparallelism = 2\nmax_rps = 5\n'
-        'api_url = "https://file.example"\ntimeout_s = 12.5\n',
+        '[reconciler]\nnamespace = "from-file"\nparallelism = 2\nmax_rps = 5\ntimeout_s = 12.5\n',
     )
     env = {**ENV, "IAC_NAMESPACE": "from-env", "IAC_PARALLELISM": "3"}
 
@@ -49,7 +52,6 @@ def test_flags_beat_environment_which_beats_the_file(tmp_path: Path) -> None:
     assert settings.namespace == "from-flag"
     assert settings.parallelism == 3
     assert settings.max_rps == 5.0
-    assert settings.api_url == "https://file.example"
     assert settings.timeout_s == 12.5
 
 
@@ -67,6 +69,79 @@ def test_environment_api_url_and_flag_api_url(tmp_path: Path) -> None:
     assert load_settings(tmp_path, env=env).api_url == "https://env.example/v1"
     flagged = load_settings(tmp_path, api_url="http://127.0.0.1:8080", env=env)
     assert flagged.api_url == "http://127.0.0.1:8080"
+
+
+def test_answer_bounds_come_from_the_environment_then_the_file(tmp_path: Path) -> None:
+    write_toml(tmp_path, "[reconciler]\nmax_answer_mib = 4\nrequest_deadline_s = 45\n")
+
+    settings = load_settings(tmp_path, env=ENV)
+    assert (settings.max_answer_mib, settings.request_deadline_s) == (4.0, 45.0)
+    env = {**ENV, "IAC_MAX_ANSWER_MIB": "0.5", "IAC_REQUEST_DEADLINE_S": "10"}
+    settings = load_settings(tmp_path, env=env)
+    assert (settings.max_answer_mib, settings.request_deadline_s) == (0.5, 10.0)
+
+
+@pytest.mark.parametrize("name", ["max_answer_mib", "request_deadline_s"])
+def test_an_answer_bound_must_be_positive(tmp_path: Path, name: str) -> None:
+    path = write_toml(tmp_path, f"[reconciler]\n{name} = 0\n")
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, env=ENV)
+
+    assert str(caught.value) == (
+        f"{name} must be a number above 0, got 0 (from {path} [reconciler] {name})"
+    )
+
+
+def test_api_url_in_the_file_is_refused_saying_why(tmp_path: Path) -> None:
+    path = write_toml(tmp_path, '[reconciler]\nnamespace = "acme"\napi_url = "https://evil.test"\n')
+
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, env={**ENV, "JOBMOJITO_API_URL": ""})
+
+    assert str(caught.value) == (
+        f"{path}: api_url is not read from reconciler.toml: a file in the repository can be "
+        "changed by a pull request, which would send the API token to another host before "
+        "anyone reviews it; remove the line and set JOBMOJITO_API_URL (or --api-url) instead"
+    )
+
+
+def test_an_empty_api_url_means_the_default(tmp_path: Path) -> None:
+    env = {**ENV, "JOBMOJITO_API_URL": "  "}
+
+    assert load_settings(tmp_path, env=env).api_url == DEFAULT_API_URL
+    assert load_settings(tmp_path, api_url="", env=env).api_url == DEFAULT_API_URL
+
+
+@pytest.mark.parametrize(
+    "token",
+    [f"{TOKEN}\r\nX-Injected: 1", f"{TOKEN}\nX-Injected: 1", f"{TOKEN}\x00", f"{TOKEN}\u00e9"],
+)
+def test_a_token_that_cannot_travel_in_a_header_is_refused_unquoted(
+    tmp_path: Path, token: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, env={**ENV, "JOBMOJITO_TOKEN": token})
+
+    assert str(caught.value) == (
+        "JOBMOJITO_TOKEN holds a control or non-ASCII character (a line break or a pasted "
+        "quote?); set it to the token alone"
+    )
+    assert TOKEN not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://user:pa55word@api.example.com", "http://pa55word@127.0.0.1:8080"]
+)
+def test_a_url_with_user_information_is_refused_unquoted(tmp_path: Path, url: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(tmp_path, env={**ENV, "JOBMOJITO_API_URL": url})
+
+    assert str(caught.value) == (
+        "api_url (from JOBMOJITO_API_URL) holds user information (user:password@host); "
+        "remove it: the API token comes from JOBMOJITO_TOKEN only"
+    )
+    assert "pa55word" not in str(caught.value)
 
 
 def test_safety_table_is_read(tmp_path: Path) -> None:
@@ -285,3 +360,66 @@ def test_bad_flag_value_names_the_flag(tmp_path: Path) -> None:
         load_settings(tmp_path, max_rps=-2.0, env=ENV)
 
     assert str(caught.value) == "max_rps must be a number above 0, got -2.0 (from --max-rps)"
+
+
+# Over the CLI, against a loopback server that records whatever reaches it: a pull request
+# that edits reconciler.toml, or a token with a line break, must send it nothing.
+TEMPLATES = (
+    b'HTTP/1.1 200 OK\r\nContent-Length: 47\r\n\r\n{"data": [], "pagination": {"has_more": false}}'
+)
+
+
+def _run_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path, *args: str
+) -> tuple[int, str]:
+    monkeypatch.chdir(folder)
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_a_pull_request_pointing_reconciler_toml_elsewhere_sends_the_token_nowhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
+    monkeypatch.setenv("JOBMOJITO_API_URL", "")  # the workflow's unset repository variable
+    with scripted_server(answer_each(TEMPLATES)) as (url, received):
+        write_toml(tmp_path, f'[reconciler]\nnamespace = "acme"\napi_url = "{url}"\n')
+        code, output = _run_cli(monkeypatch, capsys, tmp_path, "templates")
+
+    assert received == []
+    assert code == 1
+    assert output.startswith("error: ") and "api_url is not read from reconciler.toml" in output
+    assert output.count("\n") == 1 and TOKEN not in output
+
+
+@pytest.mark.parametrize(
+    "token",
+    [f"{TOKEN}\r\nX-Injected: yes", f"{TOKEN}\nX-Injected: yes", f"{TOKEN}\u2019"],
+    ids=["crlf", "lf", "non-ascii"],
+)
+def test_a_token_that_would_inject_a_header_is_never_sent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], token: str
+) -> None:
+    monkeypatch.setenv("JOBMOJITO_TOKEN", token)
+    with scripted_server(answer_each(TEMPLATES)) as (url, received):
+        monkeypatch.setenv("JOBMOJITO_API_URL", url)
+        code, output = _run_cli(monkeypatch, capsys, tmp_path, "templates")
+
+    assert received == []
+    assert code == 1
+    assert output.startswith("error: JOBMOJITO_TOKEN holds a control or non-ASCII character")
+    assert output.count("\n") == 1 and TOKEN not in output
+
+
+def test_the_cli_reaches_the_server_named_by_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
+    with scripted_server(answer_each(TEMPLATES)) as (url, received):
+        monkeypatch.setenv("JOBMOJITO_API_URL", url)
+        code, _ = _run_cli(monkeypatch, capsys, tmp_path, "templates")
+
+    assert code == 0
+    assert len(received) == 1
+    assert f"Authorization: Bearer {TOKEN}\r\n".encode() in received[0]

@@ -8,6 +8,12 @@ threads are cheap. The default httpx.Client keeps a pool of as many connections 
 client has threads. One `Limiter` per client adapts the requests in flight across all of
 its threads to what the API serves (api/limiter.py).
 
+Every answer is bounded: read as a stream, refused past `max_answer_mib` (counted after
+decompression, or announced by Content-Length), and the whole request stops at its
+deadline (`request_deadline_s`, or `create_timeout_s` for the creates) even when the
+server trickles the body slowly enough to beat every per-read timeout. Until the body
+starts, each step waits at most the per-read timeout, itself no longer than the deadline.
+
 Creates are not idempotent in the API, so a create is resent only when the request
 provably never reached the server; otherwise the caller gets AmbiguousOutcomeError and
 re-discovers by marker before trying again (DESIGN.md section 8).
@@ -46,6 +52,7 @@ from reconciler.api.retry import RETRYABLE_STATUSES
 from reconciler.api.retry import RetryPolicy
 from reconciler.api.stats import RequestStats
 from reconciler.config import Settings
+from reconciler.config import is_loopback
 from reconciler.errors import ApiError
 from reconciler.live import Template
 
@@ -62,6 +69,10 @@ _CREATES: Final = frozenset({"job-interview-create", "job-interview-create-from-
 `create_timeout_s` (JobMojito's own MCP server allows them 60 s)."""
 _PUSHBACK: Final = frozenset({429, 503})
 """The answers by which the API asks for fewer requests at once."""
+_MIB: Final = 1024 * 1024
+_LOOPBACK_HOSTS: Final = ("localhost", "127.0.0.1", "[::1]")
+_DROPPED_HEADERS: Final = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+"""Headers that describe the body as it travelled, not the decoded body we keep."""
 
 
 class JobMojitoClient:
@@ -242,6 +253,12 @@ class JobMojitoClient:
             pause: AbstractContextManager[None] = nullcontext()
             try:
                 response = self._send(method, endpoint, params, json, attempt)
+            except failures.AnswerTooLarge as exc:
+                secret = self._settings.token
+                ambiguous = kind == "create"
+                raise failures.too_large(
+                    exc, endpoint, ambiguous=ambiguous, secret=secret
+                ) from None
             except httpx.RequestError as exc:
                 self._raise_unless_resendable(exc, endpoint, kind, attempt)
                 delay = self._policy.delay(attempt)
@@ -272,31 +289,73 @@ class JobMojitoClient:
         self.stats.record_attempt(endpoint, is_retry=attempt > 1)
         started = time.perf_counter()
         outcome = "error"
-        timeout = (
-            self._settings.create_timeout_s if endpoint in _CREATES else self._settings.timeout_s
-        )
+        settings = self._settings
+        if endpoint in _CREATES:
+            timeout = deadline = settings.create_timeout_s
+            late = f"no whole answer within {deadline:g} s (create_timeout_s)"
+        else:
+            deadline = settings.request_deadline_s
+            timeout = min(settings.timeout_s, deadline)
+            late = f"no whole answer within {deadline:g} s (request_deadline_s)"
         try:
             with self._limiter.slot() as ticket:
-                response = self._http.request(
+                request = self._http.build_request(
                     method,
-                    f"{self._settings.api_url}/{endpoint}",
+                    f"{settings.api_url}/{endpoint}",
                     params=params,
                     json=json,
                     headers=self._headers(),
                     timeout=timeout,
                 )
+                response = self._read_bounded(request, time.monotonic() + deadline, late)
             outcome = str(response.status_code)
             if response.status_code in _PUSHBACK:
                 self._limiter.throttled(ticket)
             else:
                 self._limiter.succeeded(ticket)
             return response
-        except httpx.RequestError as exc:
+        except (httpx.RequestError, failures.AnswerTooLarge) as exc:
             outcome = type(exc).__name__
             raise
         finally:
             ms = (time.perf_counter() - started) * 1000
             LOG.debug("%s %s -> %s in %.0f ms (attempt %d)", method, endpoint, outcome, ms, attempt)
+
+    def _read_bounded(self, request: httpx.Request, deadline: float, late: str) -> httpx.Response:
+        """Send `request` and read its whole answer within the bounds; the answer as a
+        response whose body is already read and decoded. `late` explains a deadline passed.
+
+        The connect, the send and each read wait at most the per-read timeout, which is no
+        longer than the deadline; the deadline itself is checked as each piece of the
+        answer arrives, so a trickling server is cut off there."""
+        limit = int(self._settings.max_answer_mib * _MIB)
+        streamed = self._http.send(request, stream=True)
+        try:
+            declared = streamed.headers.get("content-length", "")
+            # A Content-Length of thousands of digits would itself break int().
+            if declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
+                raise failures.AnswerTooLarge(streamed.status_code, self._settings.max_answer_mib)
+            body = bytearray()
+            for chunk in streamed.iter_bytes():
+                # Checked before keeping the chunk: a decompressed chunk can be a thousand
+                # times the bytes that carried it.
+                if len(body) + len(chunk) > limit:
+                    raise failures.AnswerTooLarge(
+                        streamed.status_code, self._settings.max_answer_mib
+                    )
+                body += chunk
+                if time.monotonic() > deadline:
+                    raise failures.DeadlinePassed(late, request=request)
+        finally:
+            streamed.close()
+        headers = [
+            (name, value)
+            for name, value in streamed.headers.multi_items()
+            if name.lower() not in _DROPPED_HEADERS
+        ]
+        return httpx.Response(
+            streamed.status_code, headers=headers, content=bytes(body), request=request
+        )
 
     def _headers(self) -> dict[str, str]:
         return {
@@ -308,8 +367,9 @@ class JobMojitoClient:
     def _decode(self, response: httpx.Response, endpoint: str, kind: Kind) -> Any:
         if kind == "create":
             try:
-                return response.json()
-            except ValueError as exc:  # it was created, but we cannot tell which id it got
+                return failures.parse_json(response.content)
+            except failures.UnreadableJson as exc:
+                # it was created, but we cannot tell which id it got
                 raise failures.ambiguous_after_answer(
                     response, endpoint, secret=self._settings.token
                 ) from exc
@@ -345,14 +405,32 @@ def _default_http(settings: Settings) -> httpx.Client:
     """httpx with its own transport (which honours proxy settings of the environment) and
     a pool of one connection per thread the client runs. Retries are ours (the retry
     policy), not the transport's. The bearer token is the whole authentication, so the
-    cookie jar refuses every cookie rather than send one back."""
+    cookie jar refuses every cookie rather than send one back. Loopback never goes through
+    a proxy: a proxy variable left in the environment would otherwise see the token sent
+    in clear text to a local API or emulator."""
     limits = httpx.Limits(
         max_connections=settings.parallelism, max_keepalive_connections=settings.parallelism
     )
     no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+    # A mount of None means httpx's own transport, without a proxy, for those hosts.
+    hosts = {*_LOOPBACK_HOSTS, _host_pattern(settings.api_url)} if _is_loopback(settings) else ()
     return httpx.Client(
-        timeout=settings.timeout_s, limits=limits, cookies=no_cookies, follow_redirects=False
+        timeout=settings.timeout_s,
+        limits=limits,
+        cookies=no_cookies,
+        follow_redirects=False,
+        mounts={f"all://{host}": None for host in hosts},
     )
+
+
+def _is_loopback(settings: Settings) -> bool:
+    return is_loopback(httpx.URL(settings.api_url).host)
+
+
+def _host_pattern(url: str) -> str:
+    """The host of `url` as httpx's mount patterns spell it (IPv6 in brackets)."""
+    host = httpx.URL(url).host
+    return f"[{host}]" if ":" in host else host
 
 
 def _object_of(body: Any, endpoint: str) -> dict[str, Any]:

@@ -23,8 +23,9 @@ ApiUrlOption = Annotated[
     typer.Option(
         "--api-url",
         help=(
-            f"JobMojito API base URL [env: JOBMOJITO_API_URL; default: {DEFAULT_API_URL}]. "
-            "The token is read from JOBMOJITO_TOKEN (or SUPABASE_JWT)."
+            f"JobMojito API base URL [env: JOBMOJITO_API_URL; default: {DEFAULT_API_URL}; "
+            "never read from reconciler.toml]. The token is read from JOBMOJITO_TOKEN (or "
+            "SUPABASE_JWT)."
         ),
         show_default=False,
     ),

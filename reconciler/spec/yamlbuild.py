@@ -84,6 +84,9 @@ _SCALARS: Final[dict[str, Callable[[Any, ScalarNode], Any]]] = {
     YAML_TAG + "float": lambda loader, node: loader.construct_yaml_float(node),
 }
 _CONSTRUCTOR: Final[Any] = yaml.constructor.SafeConstructor()  # stateless for what we call
+# What PyYAML's constructors raise on a tagged text they cannot read: an IndexError for an
+# empty `!!int ""` or `!!float ""`, a KeyError for `!!bool "maybe"`, a ValueError otherwise.
+_INVALID_SCALAR: Final = (yaml.YAMLError, ValueError, LookupError)
 # (tag, text) -> constructed value, for short texts: numbers and booleans repeat across
 # files, and their values are immutable.
 _CONSTRUCTED: dict[tuple[str, str], Any] = {}
@@ -118,7 +121,7 @@ def scalar_value(tag: str, text: str) -> Any:
         return NOT_BUILT
     try:
         value = build(_CONSTRUCTOR, ScalarNode(tag, text))
-    except (yaml.YAMLError, ValueError):
+    except _INVALID_SCALAR:
         return NOT_BUILT
     if type(value) is float and not math.isfinite(value):
         return NOT_BUILT
@@ -198,7 +201,7 @@ class DataBuilder:
             return self._unsupported(node)
         try:
             build(_CONSTRUCTOR, node)
-        except (yaml.YAMLError, ValueError):
+        except _INVALID_SCALAR:
             tag = node.tag.removeprefix(YAML_TAG)
             return _fail(self.file, node_position(node), f"invalid {tag} value {node.value!r}")
         return _fail(

@@ -257,3 +257,22 @@ def test_https_with_a_certificate_trusted_through_ssl_cert_file(
         answers = [client.get_interview("a"), client.get_interview("b")]
 
     assert answers == [{"ok": True}, {"ok": True}]
+
+
+def test_a_proxy_from_the_environment_carries_remote_https_only_as_a_tunnel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    refusal = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"
+    with scripted_server(answering(refusal)) as (proxy_url, received):
+        monkeypatch.setenv("HTTPS_PROXY", proxy_url)
+        with (
+            client_for("https://api.example.test/functions/v1", max_attempts=1) as client,
+            pytest.raises(TransportError),
+        ):
+            client.get_interview("a")
+
+    assert len(received) == 1
+    assert received[0].startswith(b"CONNECT api.example.test:443 HTTP/1.1\r\n")
+    assert TOKEN.encode() not in received[0]

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
-import httpx
+from typing import Any
 
+import httpx
+import pytest
+
+from reconciler.api.failures import MAX_JSON_DEPTH
 from reconciler.api.failures import SNIPPET_CHARS
+from reconciler.api.failures import UnreadableJson
 from reconciler.api.failures import describe
+from reconciler.api.failures import parse_json
 from reconciler.api.failures import snippet
 from reconciler.api.failures import status_error
 from reconciler.config import Secret
@@ -51,3 +57,14 @@ def test_empty_non_json_body_says_so() -> None:
         "job-interview-get answered 404 with no content type instead of JSON "
         "(is the API URL right?): (empty body)"
     )
+
+
+def test_parse_json_reads_nesting_up_to_the_limit_and_no_deeper() -> None:
+    deepest = b"[" * MAX_JSON_DEPTH + b"]" * MAX_JSON_DEPTH
+    expected: list[Any] = []
+    for _ in range(MAX_JSON_DEPTH - 1):
+        expected = [expected]
+
+    assert parse_json(deepest) == expected
+    with pytest.raises(UnreadableJson, match="nested too deep"):
+        parse_json(b'{"a": ' + deepest + b"}")

@@ -155,6 +155,22 @@ def test_a_bad_explicit_scalar_is_a_problem_not_a_crash() -> None:
     assert _problems(b"max_duration: !!int twenty\n") == ["s.yaml:1:15: invalid int value 'twenty'"]
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('!!float ""', "invalid float value ''"),
+        ('!!int ""', "invalid int value ''"),
+        ('!!int "-"', "invalid int value '-'"),
+        ("!!float _", "invalid float value '_'"),
+        ('!!bool "maybe"', "invalid bool value 'maybe'"),
+        ('!!bool ""', "invalid bool value ''"),
+        ("!!int " + "7" * 5000, f"invalid int value '{'7' * 5000}'"),
+    ],
+)
+def test_a_tagged_value_pyyaml_cannot_read_is_a_located_problem(value: str, message: str) -> None:
+    assert _problems(f"name: {value}\n".encode()) == [f"s.yaml:1:7: {message}"]
+
+
 def test_complex_mapping_keys_are_refused() -> None:
     assert _problems(b"? [a, b]\n: 1\n") == ["s.yaml:1:3: mapping keys must be plain text"]
 
