@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from reconciler.cli.app import app
+from reconciler.render.escape import visible
 from reconciler.spec.loader import SpecScan
 from reconciler.spec.loader import scan_specs
 
@@ -28,7 +29,7 @@ def _plural(count: int, word: str) -> str:
 
 def format_text(scan: SpecScan, verbose: bool) -> str:
     """The human report: one line per problem, then a summary line."""
-    lines = [str(problem) for problem in scan.problems]
+    lines = [visible(str(problem)) for problem in scan.problems]
     if verbose:
         lines.extend(_derived_key_lines(scan))
     counts = f"{_plural(len(scan.interviews), 'interview')} in {_plural(len(scan.files), 'file')}"
@@ -44,7 +45,8 @@ def _derived_key_lines(scan: SpecScan) -> list[str]:
     for interview in scan.interviews:
         for question in interview.questions or ():
             if question.key_derived:
-                lines.append(f"{question.location}: question key derived: {question.key}")
+                where, key = visible(str(question.location)), visible(question.key)
+                lines.append(f"{where}: question key derived: {key}")
     return lines
 
 

@@ -51,13 +51,15 @@ class Repository:
 
 def _run(cwd: Path, args: tuple[str, ...]) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError as exc:
         raise LoadError("git is not installed or not on PATH; history needs it") from exc
     if done.returncode != 0:
-        detail = done.stderr.strip().splitlines()
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise LoadError(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
-    return done.stdout
+    # Decoded by hand: text mode would turn a carriage return in an author or subject into
+    # a line break, and the output would no longer show what the commit holds.
+    return done.stdout.decode("utf-8", "replace")
 
 
 def open_repository(folder: Path) -> Repository:

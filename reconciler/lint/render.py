@@ -20,6 +20,7 @@ from reconciler.lint.finding import Finding
 from reconciler.lint.rules import RULES
 from reconciler.lint.rules import Rule
 from reconciler.lint.rules import Severity
+from reconciler.render.escape import visible
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME: Final = "interviews-as-code"
@@ -48,8 +49,8 @@ def summary(findings: Sequence[Finding]) -> str:
 def render_text(findings: Sequence[Finding]) -> str:
     """One `file:line:col: severity RULE: message (interview/question)` line each, a summary."""
     lines = [
-        f"{found.location}: {found.severity.value} {found.rule_id}: {found.message} "
-        f"({_where(found)})"
+        f"{visible(str(found.location))}: {found.severity.value} {found.rule_id}: "
+        f"{visible(found.message)} ({visible(_where(found))})"
         for found in findings
     ]
     return "\n".join([*lines, summary(findings)]) + "\n"
