@@ -11,6 +11,8 @@ import typer
 
 from reconciler.cli.app import app
 from reconciler.render.escape import visible
+from reconciler.render.escape import workflow_message
+from reconciler.render.escape import workflow_property
 from reconciler.spec.loader import SpecScan
 from reconciler.spec.loader import scan_specs
 
@@ -21,6 +23,7 @@ EXIT_INVALID = 1
 class OutputFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
 
 
 def _plural(count: int, word: str) -> str:
@@ -50,6 +53,17 @@ def _derived_key_lines(scan: SpecScan) -> list[str]:
     return lines
 
 
+def format_github(scan: SpecScan) -> str:
+    """One `::error file=...,line=...,col=...::message` line per problem (GitHub shows each
+    on the file's line), then the summary line of the text report."""
+    lines = [
+        f"::error file={workflow_property(p.file)},line={p.line},col={p.col}::"
+        + workflow_message(f"{p.message} ({p.hint})" if p.hint else p.message)
+        for p in scan.problems
+    ]
+    return "\n".join([*lines, format_text(scan, verbose=False).rsplit("\n", 1)[-1]])
+
+
 def format_json(scan: SpecScan) -> str:
     """The machine report: {"valid", "files", "interviews", "problems": [...]}."""
     document = {
@@ -68,7 +82,8 @@ def format_json(scan: SpecScan) -> str:
 def validate(
     path: Annotated[Path, typer.Argument(help="Spec file or folder.")] = Path("interviews"),
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="Report as text or json.")
+        OutputFormat,
+        typer.Option("--format", help="Report as text, json or github (annotations)."),
     ] = OutputFormat.TEXT,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Also list derived question keys.")
@@ -76,6 +91,11 @@ def validate(
 ) -> int:
     """Check the spec files (schema and rules) without contacting JobMojito."""
     scan = scan_specs(path)
-    text = format_json(scan) if output is OutputFormat.JSON else format_text(scan, verbose)
+    if output is OutputFormat.JSON:
+        text = format_json(scan)
+    elif output is OutputFormat.GITHUB:
+        text = format_github(scan)
+    else:
+        text = format_text(scan, verbose)
     typer.echo(text)
     return EXIT_INVALID if scan.problems else EXIT_VALID

@@ -59,6 +59,22 @@ def _no_command(text: str) -> str:
     return _COMMAND_START.sub(r"\1\\x3a", text)
 
 
+def workflow_message(text: str) -> str:
+    """`text` as the message of a GitHub workflow command (`::error ...::MESSAGE`): shown
+    safely, then escaped as the runner unescapes it, so it stays on its command's line."""
+    return _workflow_escape(visible(text))
+
+
+def workflow_property(text: str) -> str:
+    """`text` as a property value of a workflow command (`file=VALUE,line=...`): as a
+    message, with `:` and `,` escaped too, since they end a value."""
+    return _workflow_escape(visible(text)).replace(":", "%3A").replace(",", "%2C")
+
+
+def _workflow_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
 def markdown_inline(text: str) -> str:
     """`text` as inert inline markdown on one line: literal characters, newlines as <br>."""
     defused = _defuse(_html_escape(visible_lines(text)))

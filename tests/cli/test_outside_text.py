@@ -41,16 +41,18 @@ questions:
 """
 
 
-def assert_inert(output: str) -> None:
-    """No raw control or format character, and no line that outside text started."""
+def assert_inert(output: str, *, annotations: int = 0) -> None:
+    """No raw control or format character, and no line that outside text started: no
+    workflow command but the tool's own `annotations`."""
     raw = [
         char
         for char in output
         if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
     ]
     assert raw == []
-    for line in output.split("\n"):
-        assert not line.lstrip().startswith(("error: forged", "::")), line
+    lines = output.split("\n")
+    assert not [line for line in lines if line.lstrip().startswith("error: forged")]
+    assert len([line for line in lines if line.lstrip().startswith("::")]) == annotations
 
 
 def test_server_error_text_in_the_error_line(
@@ -165,6 +167,26 @@ def test_spec_file_name_in_validate_and_lint(
         assert code == 1
         assert_inert(out + err)
         assert f"a{SHOWN}\\n::error file=x::forged.yaml:" in out + err
+
+
+def test_spec_file_name_in_github_annotations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "interviews"
+    _hostile_file(folder, "key: support\n" + SPEC.replace("Why this team?", "How old are you?"))
+    code, out, err = run(capsys, "lint", "--format", "github", str(folder))
+    assert code == 1
+    assert_inert(out + err, annotations=1)
+    escaped = "a" + SHOWN.replace(":", "%3A") + "\\n%3A%3Aerror file=x%3A%3Aforged.yaml"
+    assert out.split("\n")[0].startswith(f"::error file={folder}/{escaped},line=9,col=15,")
+    assert out.split("\n")[1:] == ["1 error, 0 warnings", ""]
+    _hostile_file(folder, "name: [\n")
+    code, out, err = run(capsys, "validate", "--format", "github", str(folder))
+    assert code == 1
+    assert_inert(out + err, annotations=1)
+    lines = out.split("\n")
+    assert lines[0].startswith(f"::error file={folder}/{escaped},line=2,col=1::invalid YAML")
+    assert lines[1:] == ["invalid: 1 problem (0 interviews in 1 file valid)", ""]
 
 
 def test_spec_values_in_validate_and_plan(

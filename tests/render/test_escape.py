@@ -5,6 +5,8 @@ from reconciler.render.escape import html_text
 from reconciler.render.escape import markdown_inline
 from reconciler.render.escape import visible
 from reconciler.render.escape import visible_lines
+from reconciler.render.escape import workflow_message
+from reconciler.render.escape import workflow_property
 
 # Every way outside text has been seen to take over a terminal or a CI log: clear the
 # screen, set the window title (OSC ... BEL), return to the line start and overwrite it,
@@ -54,3 +56,8 @@ def test_fences_outlast_every_backtick_run() -> None:
     assert fence_for("a ```` b ` c") == "`````"
     assert fence_for("no ticks", minimum=1) == "`"
     assert fence_for("one ` tick", minimum=1) == "``"
+
+
+def test_workflow_command_values_cannot_end_their_line_or_property() -> None:
+    assert workflow_message("50% done\r\n::error::x\x1b") == "50%25 done\\r\\n::error::x\\x1b"
+    assert workflow_property("a,b:c%\nd") == "a%2Cb%3Ac%25\\nd"
