@@ -39,6 +39,7 @@ from reconciler.spec.model import DesiredInterview
 from reconciler.workflow import plan_settings
 
 FETCH_HINT = "fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+_LOOP = "symlink loop: this link leads back to itself or to a folder above it"
 
 
 def plan_against_base(
@@ -75,7 +76,7 @@ def load_specs_at(repo: Repository, revision: str) -> tuple[DesiredInterview, ..
         Problem(f"{revision}:{path}", 1, 1, OUTSIDE, OUTSIDE_HINT) for path in found.outside
     ]
     problems.extend(
-        Problem(f"{revision}:{path}", 1, 1, "symlink loop: this link never reaches a file")
+        Problem(f"{revision}:{path}", 1, 1, _LOOP, "remove the link or point it elsewhere")
         for path in found.loops
     )
     for path, source in found.files:

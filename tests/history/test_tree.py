@@ -99,3 +99,9 @@ def test_a_link_loop_is_reported_not_followed(repo: GitRepo) -> None:
 
     assert found.files == (("interviews/a.yaml", "interviews/a.yaml"),)
     assert found.loops == ("interviews/self", "interviews/x.yaml", "interviews/y.yaml")
+    with pytest.raises(InvalidSpecError) as caught:
+        load_specs_at(open_repository(repo.root / "interviews"), "HEAD")
+    assert str(caught.value.problems[0]) == (
+        "HEAD:interviews/self:1:1: symlink loop: this link leads back to itself or to a "
+        "folder above it (remove the link or point it elsewhere)"
+    )
