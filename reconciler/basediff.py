@@ -23,7 +23,7 @@ from reconciler.history.git import Repository
 from reconciler.history.git import check_commit
 from reconciler.history.git import file_at
 from reconciler.history.git import open_repository
-from reconciler.history.git import spec_paths_at
+from reconciler.history.tree import spec_files_at
 from reconciler.plan.discovery import ApiReader
 from reconciler.plan.discovery import Progress
 from reconciler.plan.discovery import discover
@@ -31,12 +31,15 @@ from reconciler.plan.model import Change
 from reconciler.plan.model import Plan
 from reconciler.plan.model import canonical_json
 from reconciler.plan.planner import make_plan
+from reconciler.spec.files import OUTSIDE
+from reconciler.spec.files import OUTSIDE_HINT
 from reconciler.spec.loader import load_spec_text
 from reconciler.spec.loader import load_specs
 from reconciler.spec.model import DesiredInterview
 from reconciler.workflow import plan_settings
 
 FETCH_HINT = "fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+_LOOP = "symlink loop: this link leads back to itself or to a folder above it"
 
 
 def plan_against_base(
@@ -63,14 +66,23 @@ def load_specs_at(repo: Repository, revision: str) -> tuple[DesiredInterview, ..
     """The interviews of the folder's spec files as of `revision`, sorted by key.
 
     Problems are located as `REVISION:path:line:col`, so they are not mistaken for
-    problems in the working tree.
+    problems in the working tree. Links are followed inside the repository only, as in
+    the working tree.
     """
     check_commit(repo, revision, "--base", FETCH_HINT)
+    found = spec_files_at(repo, revision)
     interviews: list[DesiredInterview] = []
-    problems: list[Problem] = []
-    for path in spec_paths_at(repo, revision):
+    problems = [
+        Problem(f"{revision}:{path}", 1, 1, OUTSIDE, OUTSIDE_HINT) for path in found.outside
+    ]
+    problems.extend(
+        Problem(f"{revision}:{path}", 1, 1, _LOOP, "remove the link or point it elsewhere")
+        for path in found.loops
+    )
+    for path, source in found.files:
         try:
-            interviews.append(load_spec_text(file_at(repo, revision, path), f"{revision}:{path}"))
+            text = file_at(repo, revision, source)
+            interviews.append(load_spec_text(text, f"{revision}:{path}"))
         except InvalidSpecError as exc:
             problems.extend(exc.problems)
     problems.extend(_duplicate_keys(interviews))

@@ -24,7 +24,7 @@ from reconciler.emulator import Emulator
 from reconciler.errors import ConfigError
 from reconciler.errors import InvalidSpecError
 from reconciler.history.git import open_repository
-from reconciler.history.git import spec_paths_at
+from reconciler.history.tree import spec_files_at
 from reconciler.plan.model import Action
 from reconciler.plan.model import Change
 from reconciler.plan.model import Kind
@@ -148,7 +148,7 @@ def test_problems_in_the_base_specs_name_the_revision(repo: GitRepo) -> None:
     assert duplicate == ['duplicate interview key "x" (also in HEAD:interviews/again.yaml)']
 
 
-def test_spec_paths_at_lists_what_the_loader_would_read(tmp_path: Path) -> None:
+def test_spec_files_at_lists_what_the_loader_would_read(tmp_path: Path) -> None:
     repo = GitRepo(tmp_path)
     for name in ("a.yaml", "sub/b.yml", ".hidden.yaml", ".drafts/c.yaml", "notes.txt"):
         path = tmp_path / "interviews" / name
@@ -158,9 +158,9 @@ def test_spec_paths_at_lists_what_the_loader_would_read(tmp_path: Path) -> None:
     (tmp_path / "interviews" / "link.yaml").symlink_to("a.yaml")
     repo.commit("Files")
 
-    paths = spec_paths_at(open_repository(tmp_path / "interviews"), "HEAD")
+    found = spec_files_at(open_repository(tmp_path / "interviews"), "HEAD")
 
-    assert paths == ("interviews/a.yaml", "interviews/sub/b.yml")
+    assert [path for path, _ in found.files] == ["interviews/a.yaml", "interviews/sub/b.yml"]
 
 
 def _update(key: str, location: str) -> Change:

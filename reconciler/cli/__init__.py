@@ -19,6 +19,7 @@ from reconciler.cli import commands as _commands  # noqa: F401  (import for side
 from reconciler.cli.app import app
 from reconciler.errors import InvalidSpecError
 from reconciler.errors import ReconcilerError
+from reconciler.render.escape import visible
 
 EXIT_ERROR = 1
 EXIT_BUG = 3
@@ -43,11 +44,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except InvalidSpecError as exc:
         for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
-        print(f"error: {exc}", file=sys.stderr)
+            print(visible(str(problem)), file=sys.stderr)
+        print(f"error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    except ReconcilerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except ReconcilerError as exc:  # its text may quote the server, a spec or a file name
+        print(f"error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except Exception:  # the boundary: anything unexpected is a bug, shown in full
         traceback.print_exc()

@@ -25,6 +25,7 @@ from reconciler.cli.progress import ProgressReporter
 from reconciler.errors import PlanError
 from reconciler.errors import ReconcilerError
 from reconciler.render import render_text
+from reconciler.render.escape import visible
 from reconciler.workflow import plan_from_specs
 from reconciler.workflow import read_saved_plan
 from reconciler.workflow import stale_reasons
@@ -93,19 +94,20 @@ def _confirm(auto_approve: bool, count: int) -> None:
 
 
 def _print_step(step: StepResult) -> None:
-    where = f" {step.live_id}" if step.live_id else ""
-    why = f": {step.message}" if step.message else ""
-    typer.echo(f"{_MARK[step.outcome]} {step.key} {step.kind} {step.action}{where}{why}")
+    where = f" {visible(step.live_id)}" if step.live_id else ""
+    why = f": {visible(step.message)}" if step.message else ""  # often the server's own words
+    head = f"{_MARK[step.outcome]} {visible(step.key)} {step.kind} {visible(step.action)}"
+    typer.echo(head + where + why)
 
 
 def summary(result: ApplyResult) -> str:
     done, failed, skipped = (len(result.having(o)) for o in ("done", "failed", "not_attempted"))
     text = f"Apply: {done} step(s) done, {failed} failed, {skipped} not attempted."
     for note in result.notes:
-        text += f"\n{note}"
+        text += f"\n{visible(note)}"
     if result.blocker is not None:
         text += (
-            f"\nDo not run apply again yet: {result.blocker}. Compare the tags sent and "
+            f"\nDo not run apply again yet: {visible(result.blocker)}. Compare the tags sent and "
             "received above and find out how the API stores tags first."
         )
     elif failed or skipped:

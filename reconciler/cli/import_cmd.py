@@ -17,6 +17,7 @@ from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import ParallelismOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.registry import TYPES
+from reconciler.render.escape import visible
 from reconciler.specwrite.importer import ImportFilter
 from reconciler.specwrite.importer import ImportSelection
 from reconciler.specwrite.importer import WriteOutcome
@@ -90,9 +91,12 @@ def format_report(selection: ImportSelection, outcomes: list[WriteOutcome]) -> s
     for outcome in outcomes:
         spec = outcome.spec
         if outcome.written:
-            lines.append(f"wrote {outcome.path}  ({spec.name}, {spec.live_id})")
+            name, live_id = visible(spec.name), visible(spec.live_id)  # as typed in the app
+            lines.append(f"wrote {visible(str(outcome.path))}  ({name}, {live_id})")
         else:
-            lines.append(f"kept {outcome.path}: it exists (use --overwrite to replace it)")
+            lines.append(
+                f"kept {visible(str(outcome.path))}: it exists (use --overwrite to replace it)"
+            )
     written = sum(1 for outcome in outcomes if outcome.written)
     lines.append(f"Imported {written} interview(s); {len(outcomes) - written} file(s) kept.")
     if selection.skipped_managed:

@@ -18,6 +18,7 @@ from reconciler.cli.options import settings_from_cli
 from reconciler.errors import OperationError
 from reconciler.invite import Candidate
 from reconciler.invite import invite as invite_candidate
+from reconciler.render.escape import visible
 
 
 @app.command()
@@ -63,7 +64,10 @@ def _resume(file: Path | None, text: str | None) -> str:
 
 
 def format_answer(answer: dict[str, Any]) -> str:
-    lines = [f"status: {answer['status']}", f"interview_url: {answer['interview_url']}"]
+    lines = [
+        f"status: {visible(str(answer['status']))}",
+        f"interview_url: {visible(str(answer['interview_url']))}",
+    ]
     if answer.get("reason"):
-        lines.append(f"reason: {answer['reason']}")
+        lines.append(f"reason: {visible(str(answer['reason']))}")
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""`interviews lint [PATH] [--format text|json|sarif]`: content rules over the spec files.
+"""`interviews lint [PATH] [--format text|json|sarif|github]`: content rules over the spec files.
 
 Exit 0 when there are no errors (warnings only is fine), 1 on errors; spec files that do
 not load are reported like `validate` does (the error boundary prints every problem).
@@ -18,6 +18,7 @@ from reconciler.cli.app import app
 from reconciler.lint import Finding
 from reconciler.lint import has_errors
 from reconciler.lint import lint_interviews
+from reconciler.lint.render import render_github
 from reconciler.lint.render import render_json
 from reconciler.lint.render import render_sarif
 from reconciler.lint.render import render_text
@@ -31,12 +32,14 @@ class LintFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
     SARIF = "sarif"
+    GITHUB = "github"
 
 
 RENDERERS: dict[LintFormat, Callable[[Sequence[Finding]], str]] = {
     LintFormat.TEXT: render_text,
     LintFormat.JSON: render_json,
     LintFormat.SARIF: render_sarif,
+    LintFormat.GITHUB: render_github,
 }
 
 
@@ -45,7 +48,10 @@ def lint(
     path: Annotated[Path, typer.Argument(help="Spec file or folder.")] = Path("interviews"),
     output: Annotated[
         LintFormat,
-        typer.Option("--format", help="text, json, or sarif (for GitHub code scanning)."),
+        typer.Option(
+            "--format",
+            help="text, json, sarif (for GitHub code scanning) or github (annotations).",
+        ),
     ] = LintFormat.TEXT,
 ) -> int:
     """Check question content: protected characteristics, personal data, duplicates, ..."""

@@ -13,6 +13,7 @@ from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import SpecFolderOption
 from reconciler.cli.options import settings_from_cli
+from reconciler.render.escape import visible
 from reconciler.specwrite.pull import pull_specs
 
 
@@ -28,5 +29,7 @@ def pull(
     with options.open_client(settings) as client:
         done = pull_specs(path, keys, client, settings)
     for file, count in done:
-        typer.echo(f"rewrote {file}: {count} question(s) pulled; review with git diff")
+        typer.echo(
+            f"rewrote {visible(str(file))}: {count} question(s) pulled; review with git diff"
+        )
     return 0

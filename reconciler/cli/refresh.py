@@ -9,6 +9,7 @@ import typer
 
 from reconciler.cli import options
 from reconciler.config import Settings
+from reconciler.render.escape import visible
 from reconciler.specwrite.refresh import Kept
 from reconciler.specwrite.refresh import RefreshReport
 from reconciler.specwrite.refresh import refresh_specs
@@ -22,10 +23,14 @@ def run(path: Path, settings: Settings, *, force: bool = False) -> int:
 
 
 def format_report(report: RefreshReport) -> str:
-    lines = [f"rewrote {item.file}: {', '.join(item.fields)}" for item in report.rewritten]
+    lines = [
+        f"rewrote {visible(str(item.file))}: {visible(', '.join(item.fields))}"
+        for item in report.rewritten
+    ]
     lines.extend(_kept_line(item) for item in report.kept)
     lines.extend(
-        f"left alone {change.key}: a {change.kind.value} cannot be written back to the spec"
+        f"left alone {visible(change.key)}: "
+        f"a {change.kind.value} cannot be written back to the spec"
         for change in report.left_alone
     )
     if not report.rewritten:
@@ -38,7 +43,7 @@ def format_report(report: RefreshReport) -> str:
 
 
 def _kept_line(item: Kept) -> str:
-    names = ", ".join(item.fields)
+    names = visible(", ".join(item.fields))
     if item.known:
         why = "edited in the spec since the last apply; apply sends it to JobMojito"
     else:
@@ -46,4 +51,4 @@ def _kept_line(item: Kept) -> str:
             "no record of the values last applied tells a local edit from a change in "
             "JobMojito; copy the live value by hand if it is wanted"
         )
-    return f"kept {item.file}: {names} ({why})"
+    return f"kept {visible(str(item.file))}: {names} ({why})"

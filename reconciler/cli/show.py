@@ -53,7 +53,7 @@ def show(
 
 
 def format_text(found: SideBySide) -> str:
-    lines = [f"{found.key}  (live id {found.live_id})", ""]
+    lines = [f"{visible(found.key)}  (live id {visible(found.live_id)})", ""]
     lines.extend(_table(HEADERS, found.fields))
     lines.append("")
     if not found.questions_managed:
@@ -64,7 +64,8 @@ def format_text(found: SideBySide) -> str:
 
 def _table(headers: tuple[str, ...], rows: tuple[Row, ...]) -> list[str]:
     cells = [headers] + [
-        (row.name, _cell(row.spec), _cell(row.live), "*" if row.differs else "") for row in rows
+        (visible(row.name), _cell(row.spec), _cell(row.live), "*" if row.differs else "")
+        for row in rows
     ]
     widths = [max(len(line[index]) for line in cells) for index in range(3)]
     return [

@@ -19,6 +19,7 @@ from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import MaxRpsOption
 from reconciler.cli.options import ParallelismOption
 from reconciler.live import Template
+from reconciler.render.escape import visible
 
 # What a template of each type gives the candidate (API-FACTS 8.2).
 MODALITIES: Final = {
@@ -92,9 +93,9 @@ def _sorted(found: Sequence[Template]) -> list[Template]:
 
 def _row(template: Template) -> tuple[str, str, str, str, str]:
     return (
-        template.name or "-",
-        template.id,
-        template.type,
-        template.mojito_language_code or "-",
-        modality(template.type),
+        visible(template.name or "-"),
+        visible(template.id),
+        visible(template.type),
+        visible(template.mojito_language_code or "-"),
+        visible(modality(template.type)),
     )

@@ -51,13 +51,15 @@ class Repository:
 
 def _run(cwd: Path, args: tuple[str, ...]) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError as exc:
         raise LoadError("git is not installed or not on PATH; history needs it") from exc
     if done.returncode != 0:
-        detail = done.stderr.strip().splitlines()
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise LoadError(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
-    return done.stdout
+    # Decoded by hand: text mode would turn a carriage return in an author or subject into
+    # a line break, and the output would no longer show what the commit holds.
+    return done.stdout.decode("utf-8", "replace")
 
 
 def open_repository(folder: Path) -> Repository:
@@ -133,24 +135,3 @@ def _is_spec(change: FileChange) -> bool:
 def file_at(repo: Repository, revision: str, path: str) -> str:
     """The text of `path` (relative to the root) as of `revision`."""
     return repo.git("show", f"{revision}:{path}")
-
-
-def spec_paths_at(repo: Repository, revision: str) -> tuple[str, ...]:
-    """The spec files under the folder as of `revision`, as the loader would find them.
-
-    Regular files named `*.yaml`/`*.yml` with no path part starting with "." (below the
-    folder), sorted; symlinks are left out, since their blob is a link target, not a spec.
-    """
-    output = repo.git("ls-tree", "-r", "-z", "--full-tree", revision, "--", repo.folder or ".")
-    paths = []
-    for entry in output.split("\0"):
-        meta, _, path = entry.partition("\t")
-        if meta.startswith(("100644 blob", "100755 blob")) and _is_listed(repo, path):
-            paths.append(path)
-    return tuple(sorted(paths))
-
-
-def _is_listed(repo: Repository, path: str) -> bool:
-    below = path[len(repo.folder) + 1 :] if repo.folder else path
-    hidden = any(part.startswith(".") for part in below.split("/"))
-    return path.endswith((".yaml", ".yml")) and not hidden

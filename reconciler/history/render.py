@@ -18,6 +18,7 @@ from reconciler.history.diff import FieldChange
 from reconciler.history.diff import InterviewChange
 from reconciler.history.diff import QuestionChange
 from reconciler.history.diff import Segment
+from reconciler.render.escape import visible
 from reconciler.spec.frozen import thaw
 
 _MARKDOWN_SPECIAL: Final = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -26,7 +27,7 @@ _VALUE_LIMIT: Final = 80
 
 def escape_markdown(text: str) -> str:
     """`text` as inert markdown on one line: punctuation escaped, no HTML, no mentions."""
-    flat = re.sub(r"\s+", " ", text)
+    flat = visible(re.sub(r"\s+", " ", text))
     entities = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", entities).replace("@", "&#64;")
 
@@ -39,7 +40,7 @@ def _value(value: Any) -> str:
 def diff_text(segments: Sequence[Segment]) -> str:
     """`[-removed-]{+added+}` around changed words."""
     marks = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
-    return "".join(marks[s.op][0] + s.text + marks[s.op][1] for s in segments)
+    return "".join(marks[s.op][0] + visible(s.text) + marks[s.op][1] for s in segments)
 
 
 def _emphasise(text: str, mark: str) -> str:
@@ -63,11 +64,11 @@ def diff_markdown(segments: Sequence[Segment]) -> str:
 
 
 def _field_line(change: FieldChange) -> str:
-    return f"{change.name}: {_value(change.before)} -> {_value(change.after)}"
+    return visible(f"{change.name}: {_value(change.before)} -> {_value(change.after)}")
 
 
 def _question_text(change: QuestionChange) -> list[str]:
-    lines = [f"    question {change.key}: {change.kind}"]
+    lines = [f"    question {visible(change.key)}: {change.kind}"]
     if change.text:
         lines.append(f"      {diff_text(change.text)}")
     lines.extend(f"      {_field_line(field)}" for field in change.fields)
@@ -75,7 +76,7 @@ def _question_text(change: QuestionChange) -> list[str]:
 
 
 def _interview_text(change: InterviewChange) -> list[str]:
-    lines = [f"  {change.key} ({change.kind}, {change.file})"]
+    lines = [f"  {visible(change.key)} ({change.kind}, {visible(change.file)})"]
     lines.extend(f"    {_field_line(field)}" for field in change.fields)
     for question in change.questions:
         lines.extend(_question_text(question))
@@ -87,29 +88,33 @@ def render_text(history: Sequence[CommitChanges]) -> str:
     lines: list[str] = []
     for entry in history:
         commit = entry.commit
-        lines.append(f"commit {commit.sha[:12]}  {commit.author} <{commit.email}>  {commit.date}")
-        lines.append(f"    {commit.subject}")
+        # Author, e-mail and subject are whatever the committer typed.
+        who = f"{visible(commit.author)} <{visible(commit.email)}>"
+        lines.append(f"commit {visible(commit.sha[:12])}  {who}  {visible(commit.date)}")
+        lines.append(f"    {visible(commit.subject)}")
         for change in entry.interviews:
             lines.extend(_interview_text(change))
-        lines.extend(f"  {file}: not a valid spec in this commit" for file in entry.invalid)
+        lines.extend(
+            f"  {visible(file)}: not a valid spec in this commit" for file in entry.invalid
+        )
         lines.append("")
     return "\n".join(lines) if lines else "no changes\n"
 
 
 def _field_markdown(change: FieldChange) -> str:
     before, after = escape_markdown(_value(change.before)), escape_markdown(_value(change.after))
-    return f"`{change.name}`: {before} → {after}"
+    return f"`{visible(change.name)}`: {before} → {after}"
 
 
 def _question_markdown(change: QuestionChange) -> list[str]:
-    line = f"- question `{change.key}` {change.kind}"
+    line = f"- question `{visible(change.key)}` {change.kind}"
     lines = [f"{line}: {diff_markdown(change.text)}" if change.text else line]
     lines.extend(f"  - {_field_markdown(field)}" for field in change.fields)
     return lines
 
 
 def _interview_markdown(change: InterviewChange) -> list[str]:
-    lines = [f"**{change.key}** ({change.kind}, `{change.file}`)", ""]
+    lines = [f"**{escape_markdown(change.key)}** ({change.kind}, `{visible(change.file)}`)", ""]
     lines.extend(f"- {_field_markdown(field)}" for field in change.fields)
     for question in change.questions:
         lines.extend(_question_markdown(question))
@@ -122,10 +127,12 @@ def render_markdown(history: Sequence[CommitChanges]) -> str:
     for entry in history:
         commit = entry.commit
         lines.append(f"### `{commit.sha[:12]}` {escape_markdown(commit.subject)}")
-        lines.extend([f"{escape_markdown(commit.author)}, {commit.date}", ""])
+        lines.extend([f"{escape_markdown(commit.author)}, {escape_markdown(commit.date)}", ""])
         for change in entry.interviews:
             lines.extend(_interview_markdown(change))
-        lines.extend(f"- `{file}`: not a valid spec in this commit" for file in entry.invalid)
+        lines.extend(
+            f"- `{visible(file)}`: not a valid spec in this commit" for file in entry.invalid
+        )
     return "\n".join(lines) + "\n" if lines else "No changes.\n"
 
 

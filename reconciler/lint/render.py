@@ -1,4 +1,5 @@
-"""Renderers for lint findings: text for people, JSON for tools, SARIF 2.1.0 for code scanning.
+"""Renderers for lint findings: text for people, JSON for tools, SARIF 2.1.0 for code
+scanning, GitHub workflow commands for annotations in a job's log and summary.
 
 SARIF is what GitHub's code scanning reads (upload-sarif) to show findings inline on a
 pull request; `partialFingerprints` are built from the rule and the interview/question
@@ -20,6 +21,9 @@ from reconciler.lint.finding import Finding
 from reconciler.lint.rules import RULES
 from reconciler.lint.rules import Rule
 from reconciler.lint.rules import Severity
+from reconciler.render.escape import visible
+from reconciler.render.escape import workflow_message
+from reconciler.render.escape import workflow_property
 
 SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 TOOL_NAME: Final = "interviews-as-code"
@@ -48,8 +52,20 @@ def summary(findings: Sequence[Finding]) -> str:
 def render_text(findings: Sequence[Finding]) -> str:
     """One `file:line:col: severity RULE: message (interview/question)` line each, a summary."""
     lines = [
-        f"{found.location}: {found.severity.value} {found.rule_id}: {found.message} "
-        f"({_where(found)})"
+        f"{visible(str(found.location))}: {found.severity.value} {found.rule_id}: "
+        f"{visible(found.message)} ({visible(_where(found))})"
+        for found in findings
+    ]
+    return "\n".join([*lines, summary(findings)]) + "\n"
+
+
+def render_github(findings: Sequence[Finding]) -> str:
+    """One `::error file=...,line=...,col=...,title=RULE::message` line each, a summary."""
+    lines = [
+        f"::{found.severity.value} file={workflow_property(found.location.file)},"
+        f"line={found.location.line},col={found.location.col},"
+        f"title={workflow_property(found.rule_id)}::"
+        f"{workflow_message(f'{found.message} ({_where(found)})')}"
         for found in findings
     ]
     return "\n".join([*lines, summary(findings)]) + "\n"

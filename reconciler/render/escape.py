@@ -19,30 +19,71 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>=$])")
 # Schemes and host prefixes that GitHub turns into links, in text and in raw HTML alike.
 _LINKISH = re.compile(r"(?i)(https?|ftp|file|mailto|javascript|vbscript|data)(\s*:)|(www)(\.)")
 _BACKTICK_RUNS = re.compile(r"`+")
+# Cc: C0, DEL and C1; Cf: bidi overrides, zero-width and other format characters;
+# Zl/Zp: the Unicode line and paragraph separators, which some viewers break lines at.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r"}
+_COMMAND_START = re.compile(r"^(\s*):(?=:)")
 
 
 def visible(text: str) -> str:
-    """`text` with control and bidi characters (except newline and tab) shown as escapes."""
-    return "".join(_visible_char(char) for char in text.replace("\r\n", "\n"))
+    """`text` shown safely on one line of a terminal or CI log.
+
+    Control characters (C0 with newline and carriage return, DEL, C1), bidi overrides and
+    other invisible format characters are shown as escapes (`\\x1b`, `\\n`, `\\u202e`),
+    so outside text cannot move the cursor, recolour or clear a terminal, set its title,
+    or start a line of its own. A leading `::` is broken too: GitHub reads a log line that
+    starts with it as a workflow command, even after spaces.
+    """
+    return _no_command("".join(_visible_char(char) for char in text))
+
+
+def visible_lines(text: str) -> str:
+    """Like `visible`, but keeps line breaks, for text that is multi-line by nature."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    return "\n".join(visible(line) for line in lines)
 
 
 def _visible_char(char: str) -> str:
-    if char in "\n\t" or unicodedata.category(char) not in ("Cc", "Cf"):
+    if char == "\t" or unicodedata.category(char) not in _HIDDEN_CATEGORIES:
         return char
     if char in ("\u200d", "\u200c"):
         return char  # joiners are part of emoji and many scripts
-    return f"\\u{ord(char):04x}"
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _no_command(text: str) -> str:
+    return _COMMAND_START.sub(r"\1\\x3a", text)
+
+
+def workflow_message(text: str) -> str:
+    """`text` as the message of a GitHub workflow command (`::error ...::MESSAGE`): shown
+    safely, then escaped as the runner unescapes it, so it stays on its command's line."""
+    return _workflow_escape(visible(text))
+
+
+def workflow_property(text: str) -> str:
+    """`text` as a property value of a workflow command (`file=VALUE,line=...`): as a
+    message, with `:` and `,` escaped too, since they end a value."""
+    return _workflow_escape(visible(text)).replace(":", "%3A").replace(",", "%2C")
+
+
+def _workflow_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def markdown_inline(text: str) -> str:
     """`text` as inert inline markdown on one line: literal characters, newlines as <br>."""
-    defused = _defuse(_html_escape(visible(text)))
+    defused = _defuse(_html_escape(visible_lines(text)))
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", defused).replace("\n", "<br>")
 
 
 def html_text(text: str) -> str:
     """`text` as inert text inside a raw HTML element (where markdown is not parsed)."""
-    return _defuse(_html_escape(visible(text))).replace("\n", " ")
+    return _defuse(_html_escape(visible_lines(text))).replace("\n", " ")
 
 
 def fence_for(text: str, *, minimum: int = 3) -> str:

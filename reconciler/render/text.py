@@ -32,6 +32,7 @@ from reconciler.render.common import split_preexisting
 from reconciler.render.common import summary_line
 from reconciler.render.common import value_text
 from reconciler.render.escape import visible
+from reconciler.render.escape import visible_lines
 
 Paint = Callable[[str, str], str]
 _ANSI = {"green": "32", "yellow": "33", "red": "31", "magenta": "35", "cyan": "36"}
@@ -117,7 +118,9 @@ def _question_lines(question: QuestionChange, paint: Paint) -> Iterator[str]:
     if text_change is None:
         yield f"{head} {visible(value_text(question.text))}"
     else:
-        yield f"{head} {_diff_text(str(text_change.before), str(text_change.after), paint)}"
+        diff = _diff_text(str(text_change.before), str(text_change.after), paint)
+        # A question's own line breaks stay, indented, so none can start a line of its own.
+        yield f"{head} " + diff.replace("\n", "\n" + _SUBDETAIL)
     if text_change is not None and text_change.drift:
         yield f"{_SUBDETAIL}{DRIFT_TAG}"
     for field in question.fields:
@@ -132,7 +135,7 @@ def _diff_text(before: str, after: str, paint: Paint) -> str:
     runs = word_diff(before, after)
     parts = []
     for index, (op, text) in enumerate(runs):
-        shown = visible(text)
+        shown = visible_lines(text)
         if op == "equal":
             parts.append(_elide(shown, head=index > 0, tail=index < len(runs) - 1))
         elif op == "delete":

@@ -3,7 +3,9 @@
 A folder is walked recursively in name order; `*.yaml` and `*.yml` files are specs;
 names starting with "." are skipped (editor and VCS files). Symlinked folders are
 followed, but a link leading back into its own ancestry is reported, not looped over;
-a folder or file reached twice through links is read once.
+a folder or file reached twice through links is read once. Nothing is read outside the
+repository (the folder holding `.git`; outside git, the folder named): a pull request
+could otherwise link a spec to any file on the CI runner and have its text printed.
 """
 
 from __future__ import annotations
@@ -51,8 +53,37 @@ def _problem(path: Path, message: str, hint: str = "") -> Problem:
     return Problem(display_path(path), 1, 1, message, hint)
 
 
+OUTSIDE = "symlink points outside the repository"
+OUTSIDE_HINT = "spec files are read only inside the repository; copy the file in instead"
+
+
+def repository_root(path: Path) -> str:
+    """The real path of the repository holding `path`: the nearest folder upwards with a
+    `.git` (a folder, or a file in a worktree); outside git, `path` itself (its folder,
+    for a file)."""
+    start = os.path.abspath(path)
+    here = start
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return os.path.realpath(here)
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    return os.path.realpath(start if os.path.isdir(start) else os.path.dirname(start))
+
+
+def is_inside(real: str, root: str) -> bool:
+    return real == root or real.startswith(os.path.join(root, ""))
+
+
+def _outside(path: Path) -> Problem:
+    return _problem(path, OUTSIDE, OUTSIDE_HINT)
+
+
 @dataclass
 class _Walk:
+    root: str  # real path of the repository: nothing outside it is read
     files: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)  # real paths of folders and files taken
@@ -68,6 +99,9 @@ class _Walk:
                     "remove the link or point it elsewhere",
                 )
             )
+            return
+        if not is_inside(real, self.root):
+            self.problems.append(_outside(folder))
             return
         if real in self.seen:
             return
@@ -97,7 +131,9 @@ class _Walk:
         # Only a link needs resolving (realpath costs a system call per path component).
         linked = os.path.islink(path)
         real = os.path.realpath(path) if linked else os.path.join(real_folder, path.name)
-        if real not in self.seen:
+        if linked and not is_inside(real, self.root):
+            self.problems.append(_outside(path))
+        elif real not in self.seen:
             self.seen.add(real)
             self.files.append(path)
 
@@ -131,9 +167,12 @@ def find_spec_files(root: Path) -> tuple[tuple[Path, ...], tuple[Problem, ...]]:
         raise LoadError(f"{display_path(root)}: no such file or folder") from None
     except OSError as exc:
         raise LoadError(f"{display_path(root)}: cannot read ({exc.strerror})") from None
+    inside = repository_root(root)
     if not stat.S_ISDIR(mode):
+        if not is_inside(os.path.realpath(root), inside):
+            return (), (_outside(root),)
         return (root,), ()
-    walk = _Walk()
+    walk = _Walk(inside)
     walk.folder(root, ())
     return tuple(walk.files), tuple(walk.problems)
 

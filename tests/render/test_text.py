@@ -192,6 +192,24 @@ def test_control_and_bidi_characters_in_user_text_are_shown_escaped() -> None:
     assert lines[4] == '      description: "a\\u202eb" -> "c\\u0007"'
 
 
+def test_line_breaks_in_a_question_diff_stay_indented_and_start_no_line() -> None:
+    before, after = "Why?\nerror: forged", "Why now?\n::warning::x\x1b]0;t\x07\rz"
+    edit = QuestionChange(
+        QuestionOp.CHANGED, "q", after, 0, 0, (FieldChange("question", before, after),)
+    )
+    multiline = FieldChange("description", "a\nb", "a\n::error::c\x1b[2J")
+    change = replace(BASE, fields=(multiline,), questions=(edit,))
+    lines = render_text(plan_of(change)).split("\n")
+    assert lines[4:10] == [
+        "      description:",
+        "          a",
+        "          [-b-]{+\\x3a:error::c\\x1b[2J+}",
+        '      ~ question 1 "q": [-Why?-]{+Why now?+}',
+        "          [-error: forged-]{+\\x3a:warning::x\\x1b]0;t\\x07\\rz+}",
+        "",
+    ]
+
+
 def test_changes_already_pending_before_the_change_are_listed_apart() -> None:
     pending = replace(BASE, key="drifted", name="Drifted", reason="name changed")
     plan = replace(plan_of(BASE, pending), preexisting=("drifted",))

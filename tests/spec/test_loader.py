@@ -192,6 +192,7 @@ def test_broken_symlink_to_a_spec(specs: Path) -> None:
 
 
 def test_folder_linked_twice_is_read_once(specs: Path, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # a repository around both: links inside it are followed
     shared = tmp_path / "shared"
     shared.mkdir()
     (shared / "a.yaml").write_text(VALID, encoding="utf-8")

@@ -54,7 +54,8 @@ def test_run_steps_never_expand_expressions_in_scripts() -> None:
 def test_plan_workflow_triggers_permissions_and_sticky_comment() -> None:
     workflow = _load("interviews-plan.yml")
     assert workflow[True]["pull_request"]["paths"] == ["interviews/**", "reconciler.toml"]
-    assert workflow["permissions"] == {
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["plan"]["permissions"] == {
         "contents": "read",
         "pull-requests": "write",
         "security-events": "write",
@@ -68,7 +69,7 @@ def test_plan_workflow_triggers_permissions_and_sticky_comment() -> None:
         " --format markdown --out plan.json > plan.md",
     ]
     checkout = next(s for s in _steps(workflow) if s.get("uses", "").startswith("actions/checkout"))
-    assert checkout["with"] == {"fetch-depth": 0}
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
     plan = next(step for step in _steps(workflow) if step.get("name") == "Plan")
     assert plan["env"]["BASE_REF"] == "${{ github.base_ref }}"
     script = next(s["with"]["script"] for s in _steps(workflow) if "script" in s.get("with", {}))
@@ -88,4 +89,4 @@ def test_apply_workflow_runs_one_at_a_time_with_the_secret_and_keeps_the_audit_l
     assert apply["run"] == "interviews apply interviews/ --auto-approve --audit-log audit.jsonl"
     upload = next(step for step in _steps(workflow) if step.get("name") == "Keep the audit log")
     assert upload["if"] == "always()"
-    assert re.fullmatch(r"actions/upload-artifact@v\d+", upload["uses"])
+    assert re.fullmatch(r"actions/upload-artifact@[0-9a-f]{40}", upload["uses"])
