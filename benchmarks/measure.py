@@ -1,8 +1,8 @@
 """One measured command against a served emulator, with its floor.
 
 The floor is what no client could beat: the requests the server answered, each taking the
-injected latency, `parallelism` at a time; or, under a rate limit, the answered requests at
-the limit's pace. A run's ratio is its wall time (process start included) over that floor.
+injected latency, `parallelism` at a time; or, under a rate limit, the answered requests
+past the first second's burst at the limit's pace. A run's ratio is its wall time (process start included) over that floor.
 I/O: child processes (the tool), loopback HTTP (the counts).
 """
 
@@ -38,7 +38,10 @@ class Run:
     @property
     def floor_s(self) -> float:
         by_latency = self.requests * self.latency_ms / 1000 / self.parallelism
-        by_limit = self.requests / self.rate_limit if self.rate_limit else 0.0
+        # the emulator's bucket holds one second's worth of requests: those go at once
+        by_limit = (
+            max(0, self.requests - self.rate_limit) / self.rate_limit if self.rate_limit else 0.0
+        )
         return max(by_latency, by_limit)
 
     @property

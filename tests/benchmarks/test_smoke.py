@@ -48,8 +48,8 @@ def _run(**changes: object) -> Run:
 
 def test_the_floor_is_latency_bound_or_rate_bound_whichever_is_slower() -> None:
     assert _run().floor_s == 1000 * 0.150 / 8
-    assert _run(rate_limit=8.0).floor_s == 1000 / 8
-    assert _run(rate_limit=50.0).floor_s == 1000 / 50  # 20 s at the limit > 18.75 s
+    assert _run(rate_limit=8.0).floor_s == (1000 - 8) / 8  # a second's burst goes at once
+    assert _run(rate_limit=50.0).floor_s == (1000 - 50) / 50  # 19 s at the limit > 18.75 s
     assert _run().ratio == 20.0 / 18.75
 
 
