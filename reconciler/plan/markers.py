@@ -115,14 +115,8 @@ def read_markers(tags: Iterable[str]) -> Markers | None:
     return Markers(**values)
 
 
-def fingerprint(
-    value: Mapping[str, Any] | Any, *, finite: bool = False, floatless: bool = False
-) -> str:
-    """A short, stable hash of a JSON-ready value: of its canonical_json() text.
-
-    `finite` (no NaN or infinity) and `floatless` (no float at all) are what a caller
-    vouches for about `value`; the canonical text, and so the hash, is the same either way.
-    """
+def fingerprint(value: Mapping[str, Any] | Any) -> str:
+    """A short, stable hash of a JSON-ready value: of its canonical_json() text."""
     return _short_hash(canonical_json(value).encode("utf-8"))
 
 

@@ -560,4 +560,4 @@ def _live_fingerprint(live: LiveInterview) -> str:
 
 def _desired_fingerprint(target: DesiredTarget) -> str:
     markers = {"markers": target.markers.tags(), "template": target.template_id}
-    return fingerprint(markers, floatless=True)  # text only: tags and an id
+    return fingerprint(markers)

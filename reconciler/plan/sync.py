@@ -35,34 +35,19 @@ QUESTIONS = "questions"
 _PART_LENGTH = 6
 
 
-def sync_marker(
-    fields: Mapping[str, Any],
-    questions: list[Any] | None,
-    *,
-    finite: bool = False,
-    floatless: bool = False,
-) -> str:
-    """The marker of this content; `finite` and `floatless` as in markers.fingerprint."""
-    base = sync_base(fields, questions, finite=finite, floatless=floatless)
-    parts = "".join(
-        part_hash(name, fields[name], finite=finite, floatless=floatless)
-        for name in _in_order(fields)
-    )
+def sync_marker(fields: Mapping[str, Any], questions: list[Any] | None) -> str:
+    """The marker of this content."""
+    base = sync_base(fields, questions)
+    parts = "".join(part_hash(name, fields[name]) for name in _in_order(fields))
     if questions is not None:
-        parts += questions_hash(questions, finite=finite, floatless=floatless)
+        parts += questions_hash(questions)
     return f"{base}.{parts}"
 
 
-def sync_base(
-    fields: Mapping[str, Any],
-    questions: list[Any] | None,
-    *,
-    finite: bool = False,
-    floatless: bool = False,
-) -> str:
+def sync_base(fields: Mapping[str, Any], questions: list[Any] | None) -> str:
     """`<hash>.<mask>`: what tells whether the content is as a marker recorded it."""
     content = {"fields": dict(fields), "questions": questions}
-    digest = fingerprint(content, finite=finite, floatless=floatless)
+    digest = fingerprint(content)
     return f"{digest}.{field_mask(fields)}"
 
 
@@ -139,17 +124,16 @@ def unchanged_parts(recorded: str | None, own: str) -> frozenset[str] | None:
     return frozenset(name for name, value in mine.items() if theirs.get(name) == value)
 
 
-def part_hash(name: str, value: Any, *, finite: bool = False, floatless: bool = False) -> str:
-    """The short hash of one field's comparable value, as a marker records it; `finite`
-    and `floatless` as in markers.fingerprint."""
+def part_hash(name: str, value: Any) -> str:
+    """The short hash of one field's comparable value, as a marker records it."""
     if type(value) in _CACHED_TYPES:  # most fields: a flag, a number or a short text
         return _cached_part_hash(name, type(value).__name__, value)
-    return fingerprint([name, value], finite=finite, floatless=floatless)[:_PART_LENGTH]
+    return fingerprint([name, value])[:_PART_LENGTH]
 
 
-def questions_hash(questions: list[Any], *, finite: bool = False, floatless: bool = False) -> str:
+def questions_hash(questions: list[Any]) -> str:
     """The short hash of the questions as a sync marker hashes them."""
-    return fingerprint([QUESTIONS, questions], finite=finite, floatless=floatless)[:_PART_LENGTH]
+    return fingerprint([QUESTIONS, questions])[:_PART_LENGTH]
 
 
 # Not float: -0.0 == 0.0 with one hash, but not one JSON text. The type's name is part of
@@ -159,7 +143,7 @@ _CACHED_TYPES = frozenset({str, int, bool, type(None)})
 
 @functools.lru_cache(maxsize=1024)
 def _cached_part_hash(name: str, kind: str, value: Any) -> str:
-    return fingerprint([name, value], floatless=True)[:_PART_LENGTH]  # none of these is a float
+    return fingerprint([name, value])[:_PART_LENGTH]
 
 
 def _in_order(fields: Mapping[str, Any]) -> tuple[str, ...]:

@@ -212,7 +212,6 @@ def _build(document: Document, key: str, keys: QuestionKeys | None) -> DesiredIn
         previous_keys=tuple(data.get("previous_keys") or ()),
         lint_ignore=_lint_ignore(data),
         positions=MappingProxyType(_kept_positions(document)),
-        holds_float=document.holds_float,
     )
 
 

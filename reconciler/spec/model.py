@@ -77,9 +77,6 @@ class DesiredInterview:
     # (line, col) by path; a Location is made only when asked for (few are, and thousands
     # of specs are loaded at once).
     positions: Mapping[str, tuple[int, int]] = field(default_factory=lambda: _EMPTY)
-    holds_float: bool = True
-    """False when the loader saw no float among the spec's values: the plan then hashes its
-    content without searching the text for floats (True is always safe)."""
 
     @property
     def generate(self) -> Mapping[str, Any] | None:

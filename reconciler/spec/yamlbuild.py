@@ -135,7 +135,6 @@ class DataBuilder:
         self.problems: list[Problem] = []
         self.depth = 0
         self.may_merge = may_merge  # False when the text cannot hold a merge key
-        self.holds_float = False  # whether any value built is a float
 
     def value(self, node: Node, path: str) -> Any:
         self.value_nodes[path] = node
@@ -188,7 +187,6 @@ class DataBuilder:
                 raise self._refusal(node)
             if len(node.value) <= _CONSTRUCTED_MAX_LENGTH:
                 _CONSTRUCTED[cache_key] = value
-        self.holds_float = self.holds_float or type(value) is float
         return value
 
     def _refusal(self, node: ScalarNode) -> InvalidSpecError:

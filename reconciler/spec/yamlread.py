@@ -88,7 +88,6 @@ class Document:
     positions: Mapping[str, Position]  # "questions.0.question" -> where the value starts
     key_positions: Mapping[str, Position]  # "questions.0.question" -> where its key starts
     problems: tuple[Problem, ...] = ()  # found while reading, yet the data is usable
-    holds_float: bool = True  # False when no value in `data` is a float
 
 
 def _tab_indent(text: str) -> Position | None:
@@ -210,7 +209,6 @@ def parse_spec(text: str, file: str) -> Document:
         NodePositions(builder.value_nodes),
         NodePositions(builder.key_nodes),
         tuple(builder.problems),
-        builder.holds_float,
     )
 
 

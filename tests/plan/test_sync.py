@@ -14,7 +14,6 @@ from reconciler.plan.sync import same_content
 from reconciler.plan.sync import sync_base
 from reconciler.plan.sync import sync_marker
 from reconciler.plan.sync import unchanged_parts
-from reconciler.spec.loader import load_spec_text
 from tests.plan.builders import live_like
 from tests.plan.builders import question
 from tests.plan.builders import spec
@@ -90,18 +89,6 @@ def test_a_question_flag_read_back_as_a_number_is_drift() -> None:
     found = compare(target_of(desired), live)
     assert found.drift
     assert found.questions == ()  # equal as values: nothing to change, but not as applied
-
-
-def test_a_specs_sync_marker_is_the_canonical_one_with_or_without_floats() -> None:
-    """make_target hashes a float-free spec without searching for small floats: the marker
-    must be the one the canonical JSON gives, as it is for a spec that holds a float."""
-    text = "name: Support\nlocation: Remote\nmojito_language_code: en\ntemplate: Ava\n"
-    text += "description: A screen.\nquestions:\n  - question: Why us?\n"
-    for extra, holds_float in (("", False), ("questions_random_subset: 0.25\n", True)):
-        interview = load_spec_text(text + extra, "interviews/support.yaml")
-        assert interview.holds_float is holds_float
-        target = target_of(interview)
-        assert target.markers.sync == sync_marker(target.fields, target.synced_questions)
 
 
 def _older(marker: str) -> str:
