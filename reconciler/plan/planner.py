@@ -171,9 +171,9 @@ class Planner:
             changes=tuple(changes),
             safety=evaluate_safety(changes, managed, self._settings),
             desired_fingerprints=desired_fingerprints,
-            live_fingerprints=LiveFingerprints(
-                {live.id: live for lives in owned.values() for live in lives}
-            ),
+            live_fingerprints={
+                live.id: _live_fingerprint(live) for lives in owned.values() for live in lives
+            },
             notes=tuple(notes),
         )
 
@@ -524,31 +524,6 @@ def _archive(key: str, live: LiveInterview, reason: str, *, retire: bool = False
     name = _live_name(live) or key
     return Change(Kind.ARCHIVE, key, name, reason, live_id=live.id, steps=tuple(steps),
                   blocked=blocked)  # fmt: skip
-
-
-class LiveFingerprints(Mapping[str, str]):
-    """The fingerprint of each managed live interview by id, hashed when first asked.
-
-    Only a saved plan (`plan --out`, the JSON output) and its stale check read them: a plan
-    shown as text or markdown needs none, and hashing every definition was about 2 % of
-    the CPU of a plan with nothing to change.
-    """
-
-    def __init__(self, lives: Mapping[str, LiveInterview]) -> None:
-        self._lives = lives
-        self._hashed: dict[str, str] = {}
-
-    def __getitem__(self, live_id: str) -> str:
-        found = self._hashed.get(live_id)
-        if found is None:
-            found = self._hashed[live_id] = _live_fingerprint(self._lives[live_id])
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._lives)
-
-    def __len__(self) -> int:
-        return len(self._lives)
 
 
 def _live_fingerprint(live: LiveInterview) -> str:
