@@ -131,19 +131,8 @@ def data_fingerprint(value: Any) -> str:
     return _short_hash(_EXACT.encode(value).encode("utf-8"))
 
 
-# Compact and unsorted: key order counts. One shared encoder, as for canonical_json.
+# Compact and unsorted: key order counts.
 _EXACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
-
-
-def exact_bytes(value: Any) -> bytes | None:
-    """`value` as compact JSON, keys in their order: equal bytes mean equal JSON types and
-    values in the same order (True and 1 differ, so do 1 and 1.0). None for what JSON
-    cannot hold (mapping views, sets) or UTF-8 cannot (a lone surrogate from a `\\ud800`
-    escape)."""
-    try:
-        return _EXACT.encode(value).encode("utf-8")
-    except (TypeError, UnicodeEncodeError):
-        return None
 
 
 def field_fingerprint(values: Mapping[str, Any]) -> str:

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from reconciler.plan.compare import COMPARED_FIELDS
-from reconciler.plan.markers import exact_bytes
 from reconciler.plan.markers import fingerprint
 from reconciler.registry import QUESTION_FIELDS
 from reconciler.registry import UNMANAGED
@@ -55,25 +54,6 @@ def base_of(marker: str) -> str:
     """The `<hash>.<mask>` a recorded marker starts with (all of an older one)."""
     head, _, rest = marker.partition(".")
     return f"{head}.{rest.partition('.')[0]}"
-
-
-def same_content(
-    fields: Mapping[str, Any],
-    questions: list[Any] | None,
-    other_fields: Mapping[str, Any],
-    other_questions: list[Any] | None,
-) -> bool:
-    """True when sync_marker() of the two is certainly the same, found without hashing
-    either (hashing is the costly part of a plan with nothing to change).
-
-    `==` alone cannot tell, as JSON can (True == 1). Equal exact_bytes() can: equal types
-    and values in the same order, and so the same canonical JSON. False is only "not
-    known" (a value JSON cannot hold: the hash will tell).
-    """
-    if fields != other_fields or questions != other_questions:
-        return False
-    mine = exact_bytes([dict(fields), questions])
-    return mine is not None and mine == exact_bytes([dict(other_fields), other_questions])
 
 
 def field_mask(names: Iterable[str]) -> str:
