@@ -127,8 +127,10 @@ def _short_hash(data: bytes) -> str:
 def data_fingerprint(value: Any) -> str:
     """A short hash of JSON-decoded data for plan files (never for markers, which must
     stay as they are): the hash of its compact JSON, where dict keys count in their order.
+    A lone surrogate (what json.loads makes of a `\\ud800` escape) is hashed as is rather
+    than refused: every plan hashes each live definition, whatever text it holds.
     """
-    return _short_hash(_EXACT.encode(value).encode("utf-8"))
+    return _short_hash(_EXACT.encode(value).encode("utf-8", "surrogatepass"))
 
 
 # Compact and unsorted: key order counts.

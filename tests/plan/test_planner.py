@@ -407,3 +407,16 @@ def test_the_plan_records_a_fingerprint_of_each_managed_live_interview() -> None
     assert sorted(first) == sorted(second) == ["live-1", "live-2"]
     assert first["live-1"] == second["live-1"]
     assert first["live-2"] != second["live-2"]
+
+
+def test_a_live_definition_holding_a_lone_surrogate_is_fingerprinted() -> None:
+    desired = spec("support")
+    # what json.loads makes of a "\\ud800" escape, in a field no spec manages
+    live = live_like(desired, live_id="live-1", video_url="\ud800")
+    other = live_like(desired, live_id="live-1", video_url="\ud801")
+    plan = make_plan([desired], account(live), SETTINGS)
+    assert plan.changes == ()
+    assert (
+        plan.live_fingerprints["live-1"]
+        != (make_plan([desired], account(other), SETTINGS).live_fingerprints["live-1"])
+    )
