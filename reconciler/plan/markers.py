@@ -15,7 +15,6 @@ never exists without them. User tags are everything else; plans show only those.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -38,9 +37,7 @@ _FIELD_HASH_LENGTH = 6
 
 
 class Markers(NamedTuple):
-    """The reconciler's markers found on (or meant for) one live interview. A named tuple:
-    markers are read three times per interview planned, and a frozen dataclass took
-    twice as long to make."""
+    """The reconciler's markers found on (or meant for) one live interview."""
 
     namespace: str
     key: str
@@ -157,23 +154,4 @@ def changed_fields(recorded: str, values: Mapping[str, Any]) -> tuple[str, ...] 
 
 
 def _field_hash(name: str, value: Any) -> str:
-    kind = type(value)
-    if kind in _CACHED_TYPES:  # most create-only inputs: None, a flag or a short text
-        return _cached_field_hash(name, kind.__name__, value)
-    return _hash_field(name, value)
-
-
-# Not float: -0.0 == 0.0 with one hash, but not one JSON text. The type is part of the
-# cache key for the same reason: True == 1.
-_CACHED_TYPES = frozenset({str, int, bool, type(None)})
-
-
-@functools.lru_cache(maxsize=1024)
-def _cached_field_hash(name: str, kind: str, value: Any) -> str:
-    """`kind` (the type's name) keeps True and 1 apart in the cache; it is not hashed."""
-    return _hash_field(name, value)
-
-
-def _hash_field(name: str, value: Any) -> str:
-    text = canonical_json([name, value]).encode("utf-8")
-    return hashlib.sha256(text).hexdigest()[:_FIELD_HASH_LENGTH]
+    return fingerprint([name, value])[:_FIELD_HASH_LENGTH]

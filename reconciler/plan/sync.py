@@ -11,7 +11,6 @@ the parts were recorded (`<hash>.<mask>`) still tell drift, but not which field.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
@@ -57,7 +56,9 @@ def base_of(marker: str) -> str:
 
 
 def field_mask(names: Iterable[str]) -> str:
-    return _mask_of(tuple(names))
+    wanted = set(names)
+    bits = sum(1 << index for index, name in enumerate(_ORDER) if name in wanted)
+    return format(bits, "x")
 
 
 def names_in(marker: str) -> tuple[str, ...] | None:
@@ -106,8 +107,6 @@ def unchanged_parts(recorded: str | None, own: str) -> frozenset[str] | None:
 
 def part_hash(name: str, value: Any) -> str:
     """The short hash of one field's comparable value, as a marker records it."""
-    if type(value) in _CACHED_TYPES:  # most fields: a flag, a number or a short text
-        return _cached_part_hash(name, type(value).__name__, value)
     return fingerprint([name, value])[:_PART_LENGTH]
 
 
@@ -116,30 +115,11 @@ def questions_hash(questions: list[Any]) -> str:
     return fingerprint([QUESTIONS, questions])[:_PART_LENGTH]
 
 
-# Not float: -0.0 == 0.0 with one hash, but not one JSON text. The type's name is part of
-# the cache key for the same reason: True == 1.
-_CACHED_TYPES = frozenset({str, int, bool, type(None)})
-
-
-@functools.lru_cache(maxsize=1024)
-def _cached_part_hash(name: str, kind: str, value: Any) -> str:
-    return fingerprint([name, value])[:_PART_LENGTH]
-
-
 def _in_order(fields: Mapping[str, Any]) -> tuple[str, ...]:
     """The names of `fields` in mask order, the order of the parts."""
     return _names_of(field_mask(fields)) or ()
 
 
-# Both are worked out for every interview planned, and specs share a handful of masks.
-@functools.lru_cache(maxsize=256)
-def _mask_of(names: tuple[str, ...]) -> str:
-    wanted = set(names)
-    bits = sum(1 << index for index, name in enumerate(_ORDER) if name in wanted)
-    return format(bits, "x")
-
-
-@functools.lru_cache(maxsize=256)
 def _names_of(mask: str) -> tuple[str, ...] | None:
     try:
         bits = int(mask, 16)
