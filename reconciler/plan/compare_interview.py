@@ -72,7 +72,7 @@ class Comparison:
 def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
     wanted = target.fields
     current = live_fields(live.definition, wanted)
-    fields = () if current == wanted else _field_changes(wanted, current)
+    fields = _field_changes(wanted, current)
     keyed = _live_questions(target, live)
     live_forms = None if keyed is None else _live_forms(target, keyed)
     questions: tuple[QuestionChange, ...] = ()
@@ -98,7 +98,7 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
 def _field_changes(
     wanted: Mapping[str, Any], current: Mapping[str, Any]
 ) -> tuple[FieldChange, ...]:
-    """The fields whose values differ (equal dicts, the usual case, have none)."""
+    """The fields whose values differ."""
     return tuple(
         FieldChange(name, project_live(name, wanted[name], current[name]), wanted[name])
         for name in wanted
