@@ -33,9 +33,7 @@ KEY = "key"  # a question change that stamps the spec's key on the live question
 
 
 class LiveQuestion(NamedTuple):
-    """A live question item with the key it is known by in this comparison. A named tuple,
-    not a frozen dataclass: one is made per question compared, and the dataclass took
-    twice as long to make."""
+    """A live question item with the key it is known by in this comparison."""
 
     key: str
     item: Mapping[str, Any]
