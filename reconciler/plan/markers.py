@@ -127,11 +127,8 @@ def data_fingerprint(value: Any) -> str:
     A lone surrogate (what json.loads makes of a `\\ud800` escape) is hashed as is rather
     than refused: every plan hashes each live definition, whatever text it holds.
     """
-    return _short_hash(_EXACT.encode(value).encode("utf-8", "surrogatepass"))
-
-
-# Compact and unsorted: key order counts.
-_EXACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)  # unsorted
+    return _short_hash(text.encode("utf-8", "surrogatepass"))
 
 
 def field_fingerprint(values: Mapping[str, Any]) -> str:
