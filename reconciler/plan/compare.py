@@ -30,11 +30,29 @@ COMPARED_FIELDS: tuple[Field, ...] = tuple(
 COMPARED_BY_SPEC: Mapping[str, Field] = {field.spec: field for field in COMPARED_FIELDS}
 QUESTION_BY_SPEC: Mapping[str, Field] = {field.spec: field for field in QUESTION_FIELDS}
 FOLLOWS = "follows"
+_PLAIN_LEAVES = frozenset({str, int, bool, type(None)})
+# No case of normalize() matches these. A tuple, not a set: Enum hashes in Python, slowly.
+_AS_IS = (Norm.PLAIN, Norm.SUBSET, Norm.NUMBER)
+# Shortcuts of normalize() for the question loops (desired_question, live_form: 40 calls
+# per interview planned): str, int and bool values come out as they are for the names in
+# _AS_IS_NAMES, and None for those in _NONE_KEPT.
+_KEPT = frozenset({str, int, bool})
+_AS_IS_NAMES = frozenset(field.spec for field in QUESTION_FIELDS if field.norm in _AS_IS)
+_NONE_KEPT = frozenset(
+    field.spec
+    for field in QUESTION_FIELDS
+    if field.norm in _AS_IS and (field.default is None or field.default is UNMANAGED)
+)
 
 
 def plain(value: Any) -> Any:
     """JSON-ready and canonical: tuples as lists, integral floats as ints."""
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind in _PLAIN_LEAVES:  # most values: exact type tests are far cheaper than ABC checks
+        return value
+    if kind is list or kind is tuple:
+        return [plain(item) for item in value]
+    if kind is dict or isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
@@ -45,9 +63,12 @@ def plain(value: Any) -> Any:
 
 def normalize(field: Field, value: Any) -> Any:
     """The comparable form of one value of `field` (desired or live alike)."""
-    value = plain(value)
+    if type(value) not in _PLAIN_LEAVES:
+        value = plain(value)
     if value is None and field.default is not UNMANAGED:
         value = plain(field.default)
+    if field.norm in _AS_IS:  # most fields: skip the match below (a hot path when planning)
+        return value
     match field.norm:
         case Norm.BLANK_IS_NULL if isinstance(value, str) and not value.strip():
             return None
@@ -67,7 +88,7 @@ def read_path(document: Mapping[str, Any], path: Iterable[str]) -> Any:
     """The value at `path` in a get response, or None where any level is missing or null."""
     value: Any = document
     for part in path:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             return None
         value = value.get(part)
     return value
@@ -89,12 +110,17 @@ def desired_value(interview: DesiredInterview, field: Field) -> Any:
 def desired_fields(interview: DesiredInterview, template_id: str | None) -> dict[str, Any]:
     """Comparable desired values of every managed, readable field (spec names)."""
     found: dict[str, Any] = {}
+    values = interview.values
     for field in COMPARED_FIELDS:
-        value = desired_value(interview, field)
-        if field.spec == "interview_template_id" and template_id is not None:
+        name = field.spec
+        # desired_value() inlined for top-level names (every compared field today)
+        value = desired_value(interview, field) if "." in name else values.get(name, field.default)
+        if name == "interview_template_id" and template_id is not None:
             value = template_id
-        if value is not UNMANAGED:
-            found[field.spec] = normalize(field, value)
+        if value is UNMANAGED:
+            continue
+        kept = type(value) in _KEPT and field.norm in _AS_IS  # normalize() would keep it
+        found[name] = value if kept else normalize(field, value)
     return found
 
 
@@ -105,12 +131,13 @@ def live_fields(definition: Mapping[str, Any], names: Iterable[str]) -> dict[str
         field = COMPARED_BY_SPEC[name]
         path = field.read
         assert path is not None
-        value = read_path(definition, path)
+        value = definition.get(path[0]) if len(path) == 1 else read_path(definition, path)
         if name == "tags":
             value = list(user_tags(str(tag) for tag in (value or ())))
         elif name == "custom_scoring" and isinstance(value, Mapping):
             value = {key: item for key, item in value.items() if key != "max_retries"}
-        found[name] = normalize(field, value)
+        kept = type(value) in _KEPT and field.norm in _AS_IS  # normalize() would keep it
+        found[name] = value if kept else normalize(field, value)
     return found
 
 
@@ -148,8 +175,12 @@ def desired_question(question: DesiredQuestion) -> dict[str, Any]:
     found = dict(_DEFAULT_FORM)  # registry order; the spec's values then replace defaults
     for name, value in question.values.items():
         field = QUESTION_BY_SPEC.get(name)
-        if field is not None and value is not UNMANAGED:
-            found[name] = normalize(field, value)
+        if field is None or value is UNMANAGED:
+            continue
+        kept = (
+            name in _NONE_KEPT if value is None else (type(value) in _KEPT and name in _AS_IS_NAMES)
+        )
+        found[name] = value if kept else normalize(field, value)
     for name in _NO_DEFAULT:
         if found[name] is UNMANAGED:
             del found[name]
@@ -163,12 +194,35 @@ def desired_question(question: DesiredQuestion) -> dict[str, Any]:
 def live_question(
     item: Mapping[str, Any], names: Iterable[str], parent_key: str | None
 ) -> dict[str, Any]:
-    """Comparable live form of one question item, restricted to the named fields."""
-    found: dict[str, Any] = {}
+    """Comparable live form of one question item, restricted to the desired field names."""
+    return live_form(item, question_reads(names), parent_key)
+
+
+QuestionReads = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def question_reads(names: Iterable[str]) -> QuestionReads:
+    """What live_form() reads for the named fields: (name, read path), `follows` left out.
+    Worked out once for the questions of an interview that share their names."""
+    reads = []
     for name in names:
         if name != FOLLOWS:
-            field = QUESTION_BY_SPEC[name]
-            assert field.read is not None
-            found[name] = normalize(field, read_path(item, field.read))
+            path = QUESTION_BY_SPEC[name].read
+            assert path is not None
+            reads.append((name, path))
+    return tuple(reads)
+
+
+def live_form(
+    item: Mapping[str, Any], reads: QuestionReads, parent_key: str | None
+) -> dict[str, Any]:
+    """live_question() over names already turned into `reads`."""
+    found: dict[str, Any] = {}
+    for name, path in reads:
+        value = item.get(path[0]) if len(path) == 1 else read_path(item, path)
+        kept = (
+            name in _NONE_KEPT if value is None else (type(value) in _KEPT and name in _AS_IS_NAMES)
+        )
+        found[name] = value if kept else normalize(QUESTION_BY_SPEC[name], value)
     found[FOLLOWS] = parent_key
     return found

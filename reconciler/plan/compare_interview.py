@@ -15,9 +15,11 @@ from typing import Any
 from reconciler.live import LiveInterview
 from reconciler.plan import requests
 from reconciler.plan.compare import COMPARED_BY_SPEC
+from reconciler.plan.compare import QuestionReads
 from reconciler.plan.compare import live_fields
-from reconciler.plan.compare import live_question
+from reconciler.plan.compare import live_form
 from reconciler.plan.compare import project_live
+from reconciler.plan.compare import question_reads
 from reconciler.plan.compare import values_equal
 from reconciler.plan.markers import Markers
 from reconciler.plan.markers import changed_fields
@@ -218,12 +220,17 @@ def _live_forms(target: DesiredTarget, keyed: Sequence[LiveQuestion]) -> list[di
     names a sync marker covers (the defaulted ones and the spec's), which include every
     name the question comparison reads."""
     key_by_id = {question_id: q.key for q in keyed if (question_id := q.id)}
+    wanted = target.question_forms
+    reads_by_names: dict[tuple[str, ...], QuestionReads] = {}
     forms = []
     for question in keyed:
-        # In the desired form's order, then any default names it lacks.
-        names = [*target.question_forms.get(question.key, ()), *DEFAULT_QUESTION_NAMES]
-        parent = _parent(question, key_by_id)
-        forms.append(live_question(question.item, dict.fromkeys(names), parent))
+        names = tuple(wanted.get(question.key, ()))
+        reads = reads_by_names.get(names)
+        if reads is None:
+            # In the desired form's order (then any default names it lacks).
+            reads = question_reads(dict.fromkeys([*names, *DEFAULT_QUESTION_NAMES]))
+            reads_by_names[names] = reads
+        forms.append(live_form(question.item, reads, _parent(question, key_by_id)))
     return forms
 
 
