@@ -41,18 +41,3 @@ def test_cap_for_duration_is_one_question_per_two_minutes() -> None:
     assert registry.cap_for_duration(4800) == 40
     assert registry.cap_for_duration(99999) == 40
     assert registry.cap_for_duration(60) == 1
-
-
-def test_no_default_is_a_float() -> None:
-    """The plan hashes a spec without floats without searching for small ones
-    (markers.fingerprint floatless): defaults go into that content too."""
-
-    def floats_in(value: object) -> bool:
-        if isinstance(value, dict):
-            return any(floats_in(item) for item in value.values())
-        if isinstance(value, list | tuple):
-            return any(floats_in(item) for item in value)
-        return isinstance(value, float)
-
-    fields = [*registry.INTERVIEW_FIELDS, *registry.QUESTION_FIELDS]
-    assert not [field.spec for field in fields if floats_in(field.default)]

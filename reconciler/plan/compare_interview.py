@@ -40,7 +40,6 @@ from reconciler.plan.sync import names_in
 from reconciler.plan.sync import part_hash
 from reconciler.plan.sync import questions_hash
 from reconciler.plan.sync import recorded_parts
-from reconciler.plan.sync import same_content
 from reconciler.plan.sync import sync_base
 from reconciler.plan.sync import unchanged_parts
 from reconciler.plan.targets import DesiredTarget
@@ -75,7 +74,7 @@ class Comparison:
 def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
     wanted = target.fields
     current = live_fields(live.definition, wanted)
-    fields = () if current == wanted else _field_changes(wanted, current)
+    fields = _field_changes(wanted, current)
     keyed = _live_questions(target, live)
     live_forms = None if keyed is None else _live_forms(target, keyed)
     questions: tuple[QuestionChange, ...] = ()
@@ -101,7 +100,7 @@ def compare(target: DesiredTarget, live: LiveInterview) -> Comparison:
 def _field_changes(
     wanted: Mapping[str, Any], current: Mapping[str, Any]
 ) -> tuple[FieldChange, ...]:
-    """The fields whose values differ (equal dicts, the usual case, have none)."""
+    """The fields whose values differ."""
     return tuple(
         FieldChange(name, project_live(name, wanted[name], current[name]), wanted[name])
         for name in wanted
@@ -202,12 +201,6 @@ def _drifted(
     names = names_in(found.sync)
     if names is None:
         return False
-    if found.sync == target.markers.sync and same_content(
-        current, questions, target.fields, target.synced_questions
-    ):
-        # The recorded marker is the spec's own, so it covers the spec's fields, which
-        # `current` holds; the live content is the spec's, so it hashes to that marker.
-        return False
     if current.keys() != set(names):
         current = live_fields(live.definition, names)
     return base_of(found.sync) != sync_base(current, questions)
@@ -234,8 +227,7 @@ def _live_forms(target: DesiredTarget, keyed: Sequence[LiveQuestion]) -> list[di
         names = tuple(wanted.get(question.key, ()))
         reads = reads_by_names.get(names)
         if reads is None:
-            # In the desired form's order (then any default names it lacks): equal content
-            # then has equal order too, which same_content() needs to see it unhashed.
+            # In the desired form's order (then any default names it lacks).
             reads = question_reads(dict.fromkeys([*names, *DEFAULT_QUESTION_NAMES]))
             reads_by_names[names] = reads
         forms.append(live_form(question.item, reads, _parent(question, key_by_id)))

@@ -15,7 +15,6 @@ never exists without them. User tags are everything else; plans show only those.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -38,9 +37,7 @@ _FIELD_HASH_LENGTH = 6
 
 
 class Markers(NamedTuple):
-    """The reconciler's markers found on (or meant for) one live interview. A named tuple:
-    markers are read three times per interview planned, and a frozen dataclass took
-    twice as long to make."""
+    """The reconciler's markers found on (or meant for) one live interview."""
 
     namespace: str
     key: str
@@ -115,14 +112,8 @@ def read_markers(tags: Iterable[str]) -> Markers | None:
     return Markers(**values)
 
 
-def fingerprint(
-    value: Mapping[str, Any] | Any, *, finite: bool = False, floatless: bool = False
-) -> str:
-    """A short, stable hash of a JSON-ready value: of its canonical_json() text.
-
-    `finite` (no NaN or infinity) and `floatless` (no float at all) are what a caller
-    vouches for about `value`; the canonical text, and so the hash, is the same either way.
-    """
+def fingerprint(value: Mapping[str, Any] | Any) -> str:
+    """A short, stable hash of a JSON-ready value: of its canonical_json() text."""
     return _short_hash(canonical_json(value).encode("utf-8"))
 
 
@@ -133,23 +124,11 @@ def _short_hash(data: bytes) -> str:
 def data_fingerprint(value: Any) -> str:
     """A short hash of JSON-decoded data for plan files (never for markers, which must
     stay as they are): the hash of its compact JSON, where dict keys count in their order.
+    A lone surrogate (what json.loads makes of a `\\ud800` escape) is hashed as is rather
+    than refused: every plan hashes each live definition, whatever text it holds.
     """
-    return _short_hash(_EXACT.encode(value).encode("utf-8"))
-
-
-# Compact and unsorted: key order counts. One shared encoder, as for canonical_json.
-_EXACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
-
-
-def exact_bytes(value: Any) -> bytes | None:
-    """`value` as compact JSON, keys in their order: equal bytes mean equal JSON types and
-    values in the same order (True and 1 differ, so do 1 and 1.0). None for what JSON
-    cannot hold (mapping views, sets) or UTF-8 cannot (a lone surrogate from a `\\ud800`
-    escape)."""
-    try:
-        return _EXACT.encode(value).encode("utf-8")
-    except (TypeError, UnicodeEncodeError):
-        return None
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)  # unsorted
+    return _short_hash(text.encode("utf-8", "surrogatepass"))
 
 
 def field_fingerprint(values: Mapping[str, Any]) -> str:
@@ -172,23 +151,4 @@ def changed_fields(recorded: str, values: Mapping[str, Any]) -> tuple[str, ...] 
 
 
 def _field_hash(name: str, value: Any) -> str:
-    kind = type(value)
-    if kind in _CACHED_TYPES:  # most create-only inputs: None, a flag or a short text
-        return _cached_field_hash(name, kind.__name__, value)
-    return _hash_field(name, value)
-
-
-# Not float: -0.0 == 0.0 with one hash, but not one JSON text. The type is part of the
-# cache key for the same reason: True == 1.
-_CACHED_TYPES = frozenset({str, int, bool, type(None)})
-
-
-@functools.lru_cache(maxsize=1024)
-def _cached_field_hash(name: str, kind: str, value: Any) -> str:
-    """`kind` (the type's name) keeps True and 1 apart in the cache; it is not hashed."""
-    return _hash_field(name, value)
-
-
-def _hash_field(name: str, value: Any) -> str:
-    text = canonical_json([name, value]).encode("utf-8")
-    return hashlib.sha256(text).hexdigest()[:_FIELD_HASH_LENGTH]
+    return fingerprint([name, value])[:_FIELD_HASH_LENGTH]

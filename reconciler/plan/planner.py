@@ -171,9 +171,9 @@ class Planner:
             changes=tuple(changes),
             safety=evaluate_safety(changes, managed, self._settings),
             desired_fingerprints=desired_fingerprints,
-            live_fingerprints=LiveFingerprints(
-                {live.id: live for lives in owned.values() for live in lives}
-            ),
+            live_fingerprints={
+                live.id: _live_fingerprint(live) for lives in owned.values() for live in lives
+            },
             notes=tuple(notes),
         )
 
@@ -526,31 +526,6 @@ def _archive(key: str, live: LiveInterview, reason: str, *, retire: bool = False
                   blocked=blocked)  # fmt: skip
 
 
-class LiveFingerprints(Mapping[str, str]):
-    """The fingerprint of each managed live interview by id, hashed when first asked.
-
-    Only a saved plan (`plan --out`, the JSON output) and its stale check read them: a plan
-    shown as text or markdown needs none, and hashing every definition was about 2 % of
-    the CPU of a plan with nothing to change.
-    """
-
-    def __init__(self, lives: Mapping[str, LiveInterview]) -> None:
-        self._lives = lives
-        self._hashed: dict[str, str] = {}
-
-    def __getitem__(self, live_id: str) -> str:
-        found = self._hashed.get(live_id)
-        if found is None:
-            found = self._hashed[live_id] = _live_fingerprint(self._lives[live_id])
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._lives)
-
-    def __len__(self) -> int:
-        return len(self._lives)
-
-
 def _live_fingerprint(live: LiveInterview) -> str:
     """What the stale check of a saved plan compares for a live interview. Key order
     counts (see data_fingerprint): an API that reordered keys between two reads would
@@ -560,4 +535,4 @@ def _live_fingerprint(live: LiveInterview) -> str:
 
 def _desired_fingerprint(target: DesiredTarget) -> str:
     markers = {"markers": target.markers.tags(), "template": target.template_id}
-    return fingerprint(markers, floatless=True)  # text only: tags and an id
+    return fingerprint(markers)

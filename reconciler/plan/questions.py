@@ -33,9 +33,7 @@ KEY = "key"  # a question change that stamps the spec's key on the live question
 
 
 class LiveQuestion(NamedTuple):
-    """A live question item with the key it is known by in this comparison. A named tuple,
-    not a frozen dataclass: one is made per question compared, and the dataclass took
-    twice as long to make."""
+    """A live question item with the key it is known by in this comparison."""
 
     key: str
     item: Mapping[str, Any]
@@ -121,12 +119,6 @@ def compare_questions(
     `forms` may hold the desired questions' comparable forms by key, and `live_forms` the
     live questions' (in `live` order, over at least the desired names), already made.
     """
-    if (
-        forms is not None
-        and live_forms is not None
-        and _unchanged(desired, live, forms, live_forms)
-    ):
-        return ()
     side = _LiveSide.of(live, live_forms)
     moved = _moved_keys([question.key for question in desired], [q.key for q in live])
     changes = [
@@ -141,23 +133,6 @@ def compare_questions(
         if current.key not in wanted
     ]
     return tuple(changes)
-
-
-def _unchanged(
-    desired: Sequence[DesiredQuestion],
-    live: Sequence[LiveQuestion],
-    forms: Mapping[str, Mapping[str, Any]],
-    live_forms: Sequence[Mapping[str, Any]],
-) -> bool:
-    """The usual case, told without indexing either side: the same keys in the same order,
-    each live question keyed by its external_id and equal in form to the spec's."""
-    keys = [question.key for question in desired]
-    return (
-        keys == [question.key for question in live]
-        and len(set(keys)) == len(keys)
-        and list(live_forms) == [forms.get(key) for key in keys]
-        and all(question.external_id == question.key for question in live)
-    )
 
 
 @dataclass(frozen=True)
@@ -222,8 +197,7 @@ def _field_changes(
         conditional = bool(current.item.get("is_conditional")) and parent_id
         parent_key = key_by_id.get(str(parent_id), str(parent_id)) if conditional else None
         live = live_question(current.item, desired, parent_key)
-    # Equal forms (the usual case) mean values_equal() holds for every name.
-    changes = [] if live == desired else _value_changes(desired, live)
+    changes = _value_changes(desired, live)
     if current.external_id != question.key and not current.keyless:
         # Matched by text (made by hand, generated, or keyed differently): the next update
         # sends the key as external_id, so that later plans match by key.
@@ -247,8 +221,6 @@ def _ordered(desired: Mapping[str, Any]) -> list[str]:
 
 def _moved_keys(desired_keys: Sequence[str], live_keys: Sequence[str]) -> set[str]:
     """Keys present on both sides that are outside the longest common ordering."""
-    if desired_keys == live_keys:
-        return set()  # the usual case: the same keys in the same order
     common = set(desired_keys) & set(live_keys)
     wanted = [key for key in desired_keys if key in common]
     current = [key for key in live_keys if key in common]

@@ -11,13 +11,11 @@ the parts were recorded (`<hash>.<mask>`) still tell drift, but not which field.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from collections.abc import Mapping
 from typing import Any
 
 from reconciler.plan.compare import COMPARED_FIELDS
-from reconciler.plan.markers import exact_bytes
 from reconciler.plan.markers import fingerprint
 from reconciler.registry import QUESTION_FIELDS
 from reconciler.registry import UNMANAGED
@@ -35,34 +33,19 @@ QUESTIONS = "questions"
 _PART_LENGTH = 6
 
 
-def sync_marker(
-    fields: Mapping[str, Any],
-    questions: list[Any] | None,
-    *,
-    finite: bool = False,
-    floatless: bool = False,
-) -> str:
-    """The marker of this content; `finite` and `floatless` as in markers.fingerprint."""
-    base = sync_base(fields, questions, finite=finite, floatless=floatless)
-    parts = "".join(
-        part_hash(name, fields[name], finite=finite, floatless=floatless)
-        for name in _in_order(fields)
-    )
+def sync_marker(fields: Mapping[str, Any], questions: list[Any] | None) -> str:
+    """The marker of this content."""
+    base = sync_base(fields, questions)
+    parts = "".join(part_hash(name, fields[name]) for name in _in_order(fields))
     if questions is not None:
-        parts += questions_hash(questions, finite=finite, floatless=floatless)
+        parts += questions_hash(questions)
     return f"{base}.{parts}"
 
 
-def sync_base(
-    fields: Mapping[str, Any],
-    questions: list[Any] | None,
-    *,
-    finite: bool = False,
-    floatless: bool = False,
-) -> str:
+def sync_base(fields: Mapping[str, Any], questions: list[Any] | None) -> str:
     """`<hash>.<mask>`: what tells whether the content is as a marker recorded it."""
     content = {"fields": dict(fields), "questions": questions}
-    digest = fingerprint(content, finite=finite, floatless=floatless)
+    digest = fingerprint(content)
     return f"{digest}.{field_mask(fields)}"
 
 
@@ -72,27 +55,10 @@ def base_of(marker: str) -> str:
     return f"{head}.{rest.partition('.')[0]}"
 
 
-def same_content(
-    fields: Mapping[str, Any],
-    questions: list[Any] | None,
-    other_fields: Mapping[str, Any],
-    other_questions: list[Any] | None,
-) -> bool:
-    """True when sync_marker() of the two is certainly the same, found without hashing
-    either (hashing is the costly part of a plan with nothing to change).
-
-    `==` alone cannot tell, as JSON can (True == 1). Equal exact_bytes() can: equal types
-    and values in the same order, and so the same canonical JSON. False is only "not
-    known" (a value JSON cannot hold: the hash will tell).
-    """
-    if fields != other_fields or questions != other_questions:
-        return False
-    mine = exact_bytes([dict(fields), questions])
-    return mine is not None and mine == exact_bytes([dict(other_fields), other_questions])
-
-
 def field_mask(names: Iterable[str]) -> str:
-    return _mask_of(tuple(names))
+    wanted = set(names)
+    bits = sum(1 << index for index, name in enumerate(_ORDER) if name in wanted)
+    return format(bits, "x")
 
 
 def names_in(marker: str) -> tuple[str, ...] | None:
@@ -139,27 +105,14 @@ def unchanged_parts(recorded: str | None, own: str) -> frozenset[str] | None:
     return frozenset(name for name, value in mine.items() if theirs.get(name) == value)
 
 
-def part_hash(name: str, value: Any, *, finite: bool = False, floatless: bool = False) -> str:
-    """The short hash of one field's comparable value, as a marker records it; `finite`
-    and `floatless` as in markers.fingerprint."""
-    if type(value) in _CACHED_TYPES:  # most fields: a flag, a number or a short text
-        return _cached_part_hash(name, type(value).__name__, value)
-    return fingerprint([name, value], finite=finite, floatless=floatless)[:_PART_LENGTH]
+def part_hash(name: str, value: Any) -> str:
+    """The short hash of one field's comparable value, as a marker records it."""
+    return fingerprint([name, value])[:_PART_LENGTH]
 
 
-def questions_hash(questions: list[Any], *, finite: bool = False, floatless: bool = False) -> str:
+def questions_hash(questions: list[Any]) -> str:
     """The short hash of the questions as a sync marker hashes them."""
-    return fingerprint([QUESTIONS, questions], finite=finite, floatless=floatless)[:_PART_LENGTH]
-
-
-# Not float: -0.0 == 0.0 with one hash, but not one JSON text. The type's name is part of
-# the cache key for the same reason: True == 1.
-_CACHED_TYPES = frozenset({str, int, bool, type(None)})
-
-
-@functools.lru_cache(maxsize=1024)
-def _cached_part_hash(name: str, kind: str, value: Any) -> str:
-    return fingerprint([name, value], floatless=True)[:_PART_LENGTH]  # none of these is a float
+    return fingerprint([QUESTIONS, questions])[:_PART_LENGTH]
 
 
 def _in_order(fields: Mapping[str, Any]) -> tuple[str, ...]:
@@ -167,15 +120,6 @@ def _in_order(fields: Mapping[str, Any]) -> tuple[str, ...]:
     return _names_of(field_mask(fields)) or ()
 
 
-# Both are worked out for every interview planned, and specs share a handful of masks.
-@functools.lru_cache(maxsize=256)
-def _mask_of(names: tuple[str, ...]) -> str:
-    wanted = set(names)
-    bits = sum(1 << index for index, name in enumerate(_ORDER) if name in wanted)
-    return format(bits, "x")
-
-
-@functools.lru_cache(maxsize=256)
 def _names_of(mask: str) -> tuple[str, ...] | None:
     try:
         bits = int(mask, 16)

@@ -121,9 +121,7 @@ def make_target(
         key=interview.key,
         fingerprint=field_fingerprint(create_only),
         generate=field_fingerprint(generate_inputs) if generate_inputs else None,
-        # The loader refuses NaN, and tells whether the spec holds any float (defaults
-        # are never floats: tests/test_registry.py).
-        sync=sync_marker(fields, questions, finite=True, floatless=not interview.holds_float),
+        sync=sync_marker(fields, questions),
         embedded=embedded,
         protect=interview.protect,
     )

@@ -12,14 +12,14 @@ from types import MappingProxyType
 from typing import Any
 from typing import Final
 
-# Exact types of the values that are already immutable: most spec values. A set lookup
-# by type is several times cheaper than isinstance against a union or an ABC.
-IMMUTABLE_TYPES: Final = frozenset({str, int, float, bool, type(None)})
+# Exact types of the values that are already immutable: most spec values, told apart
+# before the isinstance() checks (an ABC's among them) that freeze() runs on every value.
+_IMMUTABLE_TYPES: Final = frozenset({str, int, float, bool, type(None)})
 
 
 def freeze(value: Any) -> Any:
     """Read-only deep copy: dict -> MappingProxyType, list -> tuple."""
-    if type(value) in IMMUTABLE_TYPES or isinstance(value, str | int | float | None):
+    if type(value) in _IMMUTABLE_TYPES or isinstance(value, str | int | float | None):
         return value
     if type(value) is dict or isinstance(value, Mapping):
         return MappingProxyType({key: freeze(item) for key, item in value.items()})

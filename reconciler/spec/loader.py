@@ -21,7 +21,6 @@ from reconciler.errors import Problem
 from reconciler.spec.files import display_paths
 from reconciler.spec.files import find_spec_files
 from reconciler.spec.files import read_spec_bytes
-from reconciler.spec.frozen import IMMUTABLE_TYPES as _IMMUTABLE_TYPES
 from reconciler.spec.frozen import freeze
 from reconciler.spec.keys import QuestionKeys
 from reconciler.spec.keys import is_key
@@ -140,7 +139,7 @@ def _interview_key(document: Document) -> tuple[str | None, list[Problem]]:
         key = document.data["key"]
         return (key if isinstance(key, str) and is_key(key) else None), []
     name = os.path.basename(document.file)
-    stem = os.path.splitext(name)[0]  # PurePath.stem, at a fraction of its cost
+    stem = os.path.splitext(name)[0]
     if is_key(stem):
         return stem, []
     suggestion = slug(stem, max_words=None) or "my-interview"
@@ -212,7 +211,6 @@ def _build(document: Document, key: str, keys: QuestionKeys | None) -> DesiredIn
         previous_keys=tuple(data.get("previous_keys") or ()),
         lint_ignore=_lint_ignore(data),
         positions=MappingProxyType(_kept_positions(document)),
-        holds_float=document.holds_float,
     )
 
 
@@ -247,12 +245,7 @@ def _questions(
     fields = registry.QUESTION_BY_SPEC
     for index, (item, entry) in enumerate(zip(items, keys, strict=True)):
         assert entry is not None  # a valid question always has a key or a text
-        values = {
-            # most values are text or numbers, which freeze() would return as they are
-            name: value if type(value) in _IMMUTABLE_TYPES else freeze(value)
-            for name, value in item.items()
-            if name in fields
-        }
+        values = {name: freeze(value) for name, value in item.items() if name in fields}
         questions.append(
             DesiredQuestion(
                 key=entry[0],

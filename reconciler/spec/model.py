@@ -18,9 +18,7 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 class Location(NamedTuple):
-    """A position in a spec file; lines and columns count from 1. A named tuple, not a
-    dataclass: the loader makes one per question, and a frozen dataclass costs twice as
-    much to make."""
+    """A position in a spec file; lines and columns count from 1."""
 
     file: str
     line: int
@@ -38,8 +36,8 @@ class DesiredQuestion(NamedTuple):
     `values` holds the registry's question fields the spec sets (spec names, not `key`
     or `follows`); `follows` is the key of an earlier question or None.
 
-    A named tuple, not a frozen dataclass: the loader makes one per question (100,000
-    for 5,000 specs), and the dataclass took three times as long to make.
+    A named tuple: a plan of 5,000 specs holds 100,000 of them, and a frozen dataclass
+    without slots takes four times the memory.
     """
 
     key: str
@@ -77,9 +75,6 @@ class DesiredInterview:
     # (line, col) by path; a Location is made only when asked for (few are, and thousands
     # of specs are loaded at once).
     positions: Mapping[str, tuple[int, int]] = field(default_factory=lambda: _EMPTY)
-    holds_float: bool = True
-    """False when the loader saw no float among the spec's values: the plan then hashes its
-    content without searching the text for floats (True is always safe)."""
 
     @property
     def generate(self) -> Mapping[str, Any] | None:

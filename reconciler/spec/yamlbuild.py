@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from collections.abc import Mapping
 from typing import Any
 from typing import Final
-from typing import TypeVar
-from typing import overload
 
 import yaml
 from yaml.nodes import MappingNode
@@ -30,7 +28,6 @@ MAX_DEPTH: Final = 64
 YAML_TAG: Final = "tag:yaml.org,2002:"
 STR_TAG: Final = YAML_TAG + "str"
 _MERGE_TAG: Final = YAML_TAG + "merge"
-T = TypeVar("T")
 
 
 def node_position(node: Node) -> Position:
@@ -50,19 +47,6 @@ class NodePositions(Mapping[str, Position]):
 
     def __getitem__(self, path: str) -> Position:
         mark = self._nodes[path].start_mark
-        return mark.line + 1, mark.column + 1
-
-    @overload
-    def get(self, path: str, /) -> Position | None: ...
-    @overload
-    def get(self, path: str, /, default: Position | T) -> Position | T: ...
-    def get(self, path: str, /, default: object = None) -> object:
-        # Mapping's own get() goes through __getitem__ and a KeyError: twice the calls,
-        # for the loader's most frequent question (tens of paths a file).
-        node = self._nodes.get(path)
-        if node is None:
-            return default
-        mark = node.start_mark
         return mark.line + 1, mark.column + 1
 
     def __contains__(self, path: object) -> bool:
@@ -138,7 +122,6 @@ class DataBuilder:
         self.problems: list[Problem] = []
         self.depth = 0
         self.may_merge = may_merge  # False when the text cannot hold a merge key
-        self.holds_float = False  # whether any value built is a float
 
     def value(self, node: Node, path: str) -> Any:
         self.value_nodes[path] = node
@@ -167,19 +150,13 @@ class DataBuilder:
             self._merge(node)
         result: dict[str, Any] = {}
         prefix = f"{path}." if path else ""
-        key_nodes, value_nodes = self.key_nodes, self.value_nodes
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else self._key(key_node)
+            key = self._key(key_node)
             child = prefix + key
             if key in result and not merged:
-                self._duplicate(key_node, key, node_position(key_nodes[child])[0])
-            key_nodes[child] = key_node
-            # the last wins, as in PyYAML; text values (most) are taken without a call
-            if value_node.tag == STR_TAG and isinstance(value_node, ScalarNode):
-                value_nodes[child] = value_node
-                result[key] = value_node.value
-            else:
-                result[key] = self.value(value_node, child)
+                self._duplicate(key_node, key, node_position(self.key_nodes[child])[0])
+            self.key_nodes[child] = key_node
+            result[key] = self.value(value_node, child)  # the last wins, as in PyYAML
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
@@ -191,7 +168,6 @@ class DataBuilder:
                 raise self._refusal(node)
             if len(node.value) <= _CONSTRUCTED_MAX_LENGTH:
                 _CONSTRUCTED[cache_key] = value
-        self.holds_float = self.holds_float or type(value) is float
         return value
 
     def _refusal(self, node: ScalarNode) -> InvalidSpecError:

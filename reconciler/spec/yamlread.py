@@ -55,12 +55,6 @@ class _Resolution:
             return _DEFAULT_TAGS[kind]
         return plain_tag(value)
 
-    # The composer calls these two hooks for every node; they serve path resolvers, which
-    # the safe loaders never register, so they do nothing. C callables that ignore their
-    # arguments cost a fraction of a Python method call (4% of loading a spec).
-    descend_resolver: Any = staticmethod(slice)  # (parent node, index) -> a discarded slice
-    ascend_resolver: Any = staticmethod(tuple)  # () -> the empty tuple
-
 
 class PureLoader(_Resolution, yaml.SafeLoader):
     """The safe loader in pure Python, where PyYAML was built without libyaml."""
@@ -88,7 +82,6 @@ class Document:
     positions: Mapping[str, Position]  # "questions.0.question" -> where the value starts
     key_positions: Mapping[str, Position]  # "questions.0.question" -> where its key starts
     problems: tuple[Problem, ...] = ()  # found while reading, yet the data is usable
-    holds_float: bool = True  # False when no value in `data` is a float
 
 
 def _tab_indent(text: str) -> Position | None:
@@ -210,7 +203,6 @@ def parse_spec(text: str, file: str) -> Document:
         NodePositions(builder.value_nodes),
         NodePositions(builder.key_nodes),
         tuple(builder.problems),
-        builder.holds_float,
     )
 
 

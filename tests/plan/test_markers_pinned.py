@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from reconciler.plan.markers import data_fingerprint
 from reconciler.plan.markers import field_fingerprint
 from reconciler.plan.markers import fingerprint
@@ -28,18 +26,16 @@ CONTENT = {"fields": FIELDS, "questions": QUESTIONS}
 FLOATS = {"fields": {"a": 0.25, "b": 1e20, "c": 1e-7, "d": -0.0}, "questions": None}
 
 
-@pytest.mark.parametrize("vouched", [{}, {"finite": True}, {"floatless": True}])
-def test_the_fingerprint_of_content_is_pinned(vouched: dict[str, bool]) -> None:
-    assert fingerprint(CONTENT, **vouched) == "2d60f08acebf4de2"
+def test_the_fingerprint_of_content_is_pinned() -> None:
+    assert fingerprint(CONTENT) == "2d60f08acebf4de2"
 
 
-@pytest.mark.parametrize("vouched", [{}, {"finite": True}])
-def test_the_fingerprint_of_floats_is_pinned(vouched: dict[str, bool]) -> None:
-    assert fingerprint(FLOATS, **vouched) == "677fe6e708b20185"
+def test_the_fingerprint_of_floats_is_pinned() -> None:
+    assert fingerprint(FLOATS) == "677fe6e708b20185"
 
 
 def test_the_sync_marker_is_pinned() -> None:
-    marker = sync_marker(FIELDS, QUESTIONS, finite=True, floatless=True)
+    marker = sync_marker(FIELDS, QUESTIONS)
     # <hash>.<mask> is what markers written before the per-field parts carry: it must not
     # move, or every such interview would show as drifted
     assert marker == "2d60f08acebf4de2.1000405.b5b607394b797a8804dd6f69c5f811"

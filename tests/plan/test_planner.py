@@ -5,8 +5,6 @@ from typing import Any
 import pytest
 
 from reconciler.errors import InvalidSpecError
-from reconciler.live import LiveInterview
-from reconciler.plan import planner
 from reconciler.plan.model import Action
 from reconciler.plan.model import Kind
 from reconciler.plan.model import QuestionOp
@@ -400,20 +398,25 @@ def test_server_filled_question_duration_and_language_are_not_changes() -> None:
     ]
 
 
-def test_live_fingerprints_are_hashed_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only a saved plan reads them; a plan shown as text must not pay for hashing."""
+def test_the_plan_records_a_fingerprint_of_each_managed_live_interview() -> None:
     desired = [spec("support"), spec("sales")]
     lives = [live_like(desired[0], live_id="live-1"), live_like(desired[1], live_id="live-2")]
-    plan = make_plan(desired, account(*lives), SETTINGS)
-    expected = {live.id: planner._live_fingerprint(live) for live in lives}
-    hashed: list[str] = []
+    first = make_plan(desired, account(*lives), SETTINGS).live_fingerprints
+    lives[1] = live_like(desired[1], live_id="live-2", description="Edited in JobMojito.")
+    second = make_plan(desired, account(*lives), SETTINGS).live_fingerprints
+    assert sorted(first) == sorted(second) == ["live-1", "live-2"]
+    assert first["live-1"] == second["live-1"]
+    assert first["live-2"] != second["live-2"]
 
-    def counting(live: LiveInterview) -> str:
-        hashed.append(live.id)
-        return expected[live.id]
 
-    monkeypatch.setattr(planner, "_live_fingerprint", counting)
-    assert hashed == []
-    assert dict(plan.live_fingerprints) == expected
-    assert plan.live_fingerprints["live-1"] == expected["live-1"]
-    assert sorted(hashed) == ["live-1", "live-2"]  # each once
+def test_a_live_definition_holding_a_lone_surrogate_is_fingerprinted() -> None:
+    desired = spec("support")
+    # what json.loads makes of a "\\ud800" escape, in a field no spec manages
+    live = live_like(desired, live_id="live-1", video_url="\ud800")
+    other = live_like(desired, live_id="live-1", video_url="\ud801")
+    plan = make_plan([desired], account(live), SETTINGS)
+    assert plan.changes == ()
+    assert (
+        plan.live_fingerprints["live-1"]
+        != (make_plan([desired], account(other), SETTINGS).live_fingerprints["live-1"])
+    )

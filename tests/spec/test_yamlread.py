@@ -188,21 +188,6 @@ def test_numbers_json_cannot_carry_are_refused(word: str) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "holds_float"),
-    [
-        ("name: Support\nduration: 120\nflag: true\n", False),
-        ("name: '1.5'\nother: \"2.5\"\nblock: |\n  3.5\n", False),  # text, not floats
-        ("name: Support\nweight: 1.5\n", True),
-        ("name: Support\nitems:\n  - {weight: 2.0}\n", True),
-        ("base: &b {weight: 0.5}\nmerged:\n  <<: *b\n", True),
-    ],
-)
-def test_the_document_tells_whether_any_value_is_a_float(text: str, holds_float: bool) -> None:
-    for _ in range(2):  # the second read takes constructed values from the cache
-        assert read_spec(text.encode(), "x.yaml").holds_float is holds_float
-
-
 _BOMB = "\n".join(
     ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
@@ -241,7 +226,7 @@ def _outcome(raw: bytes) -> Any:
             for problem in exc.problems
         ]
     positions = dict(document.positions), dict(document.key_positions)
-    return document.data, positions, document.problems, document.holds_float
+    return document.data, positions, document.problems
 
 
 @pytest.mark.skipif(not yamlread.C_LOADER, reason="PyYAML here was built without libyaml")
