@@ -2,7 +2,8 @@
 
 The floor is what no client could beat: the requests the server answered, each taking the
 injected latency, `parallelism` at a time; or, under a rate limit, the answered requests
-past the first second's burst at the limit's pace. A run's ratio is its wall time (process start included) over that floor.
+past the first second's burst at the limit's pace. A run's ratio is its wall time
+(process start included) over that floor.
 I/O: child processes (the tool), loopback HTTP (the counts).
 """
 
