@@ -14,8 +14,7 @@ from collections.abc import Sequence
 import typer
 from typer.exceptions import TyperException
 
-# Command modules register on `app` when imported.
-from reconciler.cli import commands as _commands  # noqa: F401  (import for side effect)
+from reconciler.cli import commands
 from reconciler.cli.app import app
 from reconciler.errors import InvalidSpecError
 from reconciler.errors import ReconcilerError
@@ -30,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (never raises, never calls sys.exit)."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        commands.register(args)
         result = app(args=args, prog_name="interviews", standalone_mode=False)
     except typer.Exit as exc:
         return int(exc.exit_code)

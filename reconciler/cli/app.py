@@ -16,3 +16,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+@app.callback()
+def _group() -> None:
+    """Keeps `interviews COMMAND` a group of commands even when only the command that runs
+    is registered (cli/commands.py): Typer runs a lone command without its name."""

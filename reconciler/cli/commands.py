@@ -1,22 +1,37 @@
-"""Imports every command module so that each registers itself on the Typer app.
+"""Which module registers each command on the Typer app, and importing them.
 
-`interviews --help` lists commands in import order, so the order below is the order a
-team meets them (check, plan, apply, then the day-two and helper commands) rather than
-alphabetical; one import per line keeps merges of new commands simple.
+A command's module (and what it imports: the HTTP client, the emulator, the linter ...)
+is imported only when that command runs, so `interviews validate` does not pay for the
+rest at every start; `interviews --help`, or anything that is not a command name, imports
+them all. `interviews --help` lists commands in import order, so the order below is the
+order a team meets them (check, plan, apply, then the day-two and helper commands).
 """
-# ruff: noqa: I001
 
 from __future__ import annotations
 
-from reconciler.cli import validate  # noqa: F401
-from reconciler.cli import lint  # noqa: F401
-from reconciler.cli import plan  # noqa: F401
-from reconciler.cli import apply  # noqa: F401
-from reconciler.cli import import_cmd  # noqa: F401
-from reconciler.cli import pull  # noqa: F401
-from reconciler.cli import show  # noqa: F401
-from reconciler.cli import invite  # noqa: F401
-from reconciler.cli import history  # noqa: F401
-from reconciler.cli import templates  # noqa: F401
-from reconciler.cli import emulator  # noqa: F401
-from reconciler.cli import version  # noqa: F401
+import importlib
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Final
+
+MODULES: Final[Mapping[str, str]] = {
+    "validate": "validate",
+    "lint": "lint",
+    "plan": "plan",
+    "apply": "apply",
+    "import": "import_cmd",
+    "pull": "pull",
+    "show": "show",
+    "invite": "invite",
+    "history": "history",
+    "templates": "templates",
+    "emulator": "emulator",
+    "version": "version",
+}
+
+
+def register(args: Sequence[str]) -> None:
+    """Import the module of the command `args` name, or every command module."""
+    wanted = MODULES.get(args[0]) if args else None
+    for module in [wanted] if wanted is not None else MODULES.values():
+        importlib.import_module(f"reconciler.cli.{module}")
