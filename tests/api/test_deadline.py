@@ -146,6 +146,8 @@ def test_every_transport_of_a_client_with_proxies_opens_connections_with_the_bou
 ) -> None:
     """Pins the private attributes of httpx that bound_transports reaches for: should
     httpx rename them, this fails here rather than leave a transport unbounded."""
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
     with httpx.Client() as http:
