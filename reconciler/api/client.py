@@ -11,8 +11,8 @@ its threads to what the API serves (api/limiter.py).
 Every answer is bounded: read as a stream, refused past `max_answer_mib` (counted after
 decompression, or announced by Content-Length), and the whole request stops at its
 deadline (`request_deadline_s`, or `create_timeout_s` for the creates) even when the
-server trickles the headers or the body slowly enough to beat every per-read timeout:
-each wait on the socket is capped at the time left (api/deadline.py).
+server trickles the body slowly enough to beat every per-read timeout. Until the body
+starts, each step waits at most the per-read timeout, itself no longer than the deadline.
 
 Creates are not idempotent in the API, so a create is resent only when the request
 provably never reached the server; otherwise the caller gets AmbiguousOutcomeError and
@@ -43,7 +43,6 @@ import httpx
 
 from reconciler import __version__
 from reconciler.api import bodies
-from reconciler.api import deadline
 from reconciler.api import failures
 from reconciler.api.limiter import Limiter
 from reconciler.api.parallel import map_as_done
@@ -322,27 +321,14 @@ class JobMojitoClient:
             ms = (time.perf_counter() - started) * 1000
             LOG.debug("%s %s -> %s in %.0f ms (attempt %d)", method, endpoint, outcome, ms, attempt)
 
-    def _read_bounded(self, request: httpx.Request, at: float, late: str) -> httpx.Response:
+    def _read_bounded(self, request: httpx.Request, deadline: float, late: str) -> httpx.Response:
         """Send `request` and read its whole answer within the bounds; the answer as a
         response whose body is already read and decoded. `late` explains a deadline passed.
 
-        The connect, the send and each read wait at most the per-read timeout, and, on the
-        client's own transports, no longer than the time left before the deadline `at`, so
-        a server trickling the headers is cut off there too. The deadline is also checked
-        as each piece of the body arrives, which holds on an injected client as well."""
+        The connect, the send and each read wait at most the per-read timeout, which is no
+        longer than the deadline; the deadline itself is checked as each piece of the
+        answer arrives, so a trickling server is cut off there."""
         limit = int(self._settings.max_answer_mib * _MIB)
-        try:
-            with deadline.deadline(at):
-                return self._read_within(request, at, late, limit)
-        except (httpx.ReadTimeout, httpx.WriteTimeout) as exc:
-            # A wait cut short by the deadline (api/deadline.py) says so, as a deadline.
-            if isinstance(exc, failures.DeadlinePassed) or time.monotonic() < at:
-                raise
-            raise failures.DeadlinePassed(late, request=request) from exc
-
-    def _read_within(
-        self, request: httpx.Request, at: float, late: str, limit: int
-    ) -> httpx.Response:
         streamed = self._http.send(request, stream=True)
         try:
             declared = streamed.headers.get("content-length", "")
@@ -358,7 +344,7 @@ class JobMojitoClient:
                         streamed.status_code, self._settings.max_answer_mib
                     )
                 body += chunk
-                if time.monotonic() > at:
+                if time.monotonic() > deadline:
                     raise failures.DeadlinePassed(late, request=request)
         finally:
             streamed.close()
@@ -428,15 +414,13 @@ def _default_http(settings: Settings) -> httpx.Client:
     no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
     # A mount of None means httpx's own transport, without a proxy, for those hosts.
     hosts = {*_LOOPBACK_HOSTS, _host_pattern(settings.api_url)} if _is_loopback(settings) else ()
-    http = httpx.Client(
+    return httpx.Client(
         timeout=settings.timeout_s,
         limits=limits,
         cookies=no_cookies,
         follow_redirects=False,
         mounts={f"all://{host}": None for host in hosts},
     )
-    deadline.bound_transports(http)
-    return http
 
 
 def _is_loopback(settings: Settings) -> bool:
