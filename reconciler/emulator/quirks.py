@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
@@ -30,6 +29,7 @@ from typing import Final
 from reconciler.emulator import rules
 from reconciler.emulator.validation import Rule
 from reconciler.emulator.validation import invalid
+from reconciler.emulator.validation import is_uuid
 
 QUIRK_NAMES: Final = (
     "drop-tags",
@@ -179,16 +179,8 @@ def _reject_non_uuid_ids(body: Mapping[str, Any]) -> None:
             continue
         for name in ("id", "conditional_question_main_id"):
             value = question.get(name)
-            if isinstance(value, str) and not _is_uuid(value):
+            if isinstance(value, str) and not is_uuid(value):
                 raise invalid(f"questions[{index}].{name}", "must be a UUID")
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return len(text) == 36
 
 
 def _known_only(body: Mapping[str, Any], fields: Mapping[str, Rule]) -> dict[str, Any]:

@@ -142,7 +142,7 @@ def _check_string(value: str, rule: Rule, name: str) -> None:
         raise invalid(name, f"must be one of: {', '.join(rule.enum)}")
     if rule.min_length is not None and len(value) < rule.min_length:
         raise invalid(name, "must not be empty")
-    if rule.uuid and not _is_uuid(value):
+    if rule.uuid and not is_uuid(value):
         raise invalid(name, "must be a UUID")
     if rule.email and not _EMAIL.match(value):
         raise invalid(name, "must be an email address")
@@ -163,7 +163,7 @@ def _check_list(value: list[Any], rule: Rule, name: str) -> None:
             _check_value(item, rule.items, f"{name}[{index}]")
 
 
-def _is_uuid(text: str) -> bool:
+def is_uuid(text: str) -> bool:
     try:
         uuid.UUID(text)
     except ValueError:

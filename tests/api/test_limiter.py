@@ -65,8 +65,9 @@ def test_bucket_rejects_a_useless_rate() -> None:
         TokenBucket(0)
 
 
-def test_limiter_bounds_requests_in_flight() -> None:
-    limiter = Limiter(parallelism=3)
+def _peak_in_flight(limiter: Limiter, *, threads: int, requests: int) -> int:
+    """The most requests that held a slot of `limiter` at once, from `threads` threads;
+    every slot is given back by the end."""
     lock = threading.Lock()
     in_flight = 0
     peak = 0
@@ -81,11 +82,14 @@ def test_limiter_bounds_requests_in_flight() -> None:
             with lock:
                 in_flight -= 1
 
-    with ThreadPoolExecutor(max_workers=12) as pool:
-        list(pool.map(request, range(48)))
-
-    assert 1 <= peak <= 3
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(request, range(requests)))
     assert in_flight == 0
+    return peak
+
+
+def test_limiter_bounds_requests_in_flight() -> None:
+    assert 1 <= _peak_in_flight(Limiter(parallelism=3), threads=12, requests=48) <= 3
 
 
 def test_without_max_rps_there_is_no_pace_to_wait_for() -> None:
@@ -218,21 +222,4 @@ def test_a_lowered_limit_bounds_the_threads_in_flight() -> None:
     limiter = Limiter(parallelism=8)
     _throttle_once(limiter)
     _throttle_once(limiter)  # limit 2
-    lock = threading.Lock()
-    in_flight = 0
-    peak = 0
-
-    def request(_: int) -> None:
-        nonlocal in_flight, peak
-        with limiter.slot():
-            with lock:
-                in_flight += 1
-                peak = max(peak, in_flight)
-            time.sleep(0.002)
-            with lock:
-                in_flight -= 1
-
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(request, range(40)))
-
-    assert 1 <= peak <= 2
+    assert 1 <= _peak_in_flight(limiter, threads=8, requests=40) <= 2

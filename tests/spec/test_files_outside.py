@@ -10,17 +10,8 @@ import pytest
 from reconciler.cli import main
 from reconciler.spec.files import find_spec_files
 from reconciler.spec.files import repository_root
+from tests.spec.helpers import VALID
 
-VALID = """\
-name: Support agent
-template: Ava
-location: Remote
-description: First-line support
-mojito_language_code: en
-questions:
-  - key: why
-    question: Why this team?
-"""
 SECRET = "name: runner-secret-7c1e\n"
 OUTSIDE = (
     "symlink points outside the repository "
