@@ -413,7 +413,9 @@ def _default_http(settings: Settings) -> httpx.Client:
     )
     no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
     # A mount of None means httpx's own transport, without a proxy, for those hosts.
-    hosts = {*_LOOPBACK_HOSTS, _host_pattern(settings.api_url)} if _is_loopback(settings) else ()
+    host = httpx.URL(settings.api_url).host
+    pattern = f"[{host}]" if ":" in host else host  # as mount patterns spell IPv6
+    hosts = {*_LOOPBACK_HOSTS, pattern} if is_loopback(host) else ()
     return httpx.Client(
         timeout=settings.timeout_s,
         limits=limits,
@@ -421,16 +423,6 @@ def _default_http(settings: Settings) -> httpx.Client:
         follow_redirects=False,
         mounts={f"all://{host}": None for host in hosts},
     )
-
-
-def _is_loopback(settings: Settings) -> bool:
-    return is_loopback(httpx.URL(settings.api_url).host)
-
-
-def _host_pattern(url: str) -> str:
-    """The host of `url` as httpx's mount patterns spell it (IPv6 in brackets)."""
-    host = httpx.URL(url).host
-    return f"[{host}]" if ":" in host else host
 
 
 def _object_of(body: Any, endpoint: str) -> dict[str, Any]:
