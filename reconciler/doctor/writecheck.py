@@ -23,13 +23,17 @@ from reconciler.doctor.model import failed
 from reconciler.doctor.model import ok
 from reconciler.doctor.model import unknown
 from reconciler.doctor.model import warning
+from reconciler.doctor.readback import BUSY
+from reconciler.doctor.readback import check_question_ids
+from reconciler.doctor.readback import check_question_keys
+from reconciler.doctor.readback import check_status
+from reconciler.doctor.readback import check_tags
 from reconciler.doctor.shape import check_shape
 from reconciler.doctor.throwaway import Throwaway
 from reconciler.errors import AmbiguousOutcomeError
 from reconciler.errors import ApiError
 from reconciler.live import Template
 
-_BUSY: Final = "preparing"
 _CREATE: Final = "create"
 _UPDATE_FIELD: Final = "update of a field"
 _UPDATE_QUESTION: Final = "update of a question"
@@ -173,76 +177,14 @@ def _read_when_ready(
     started = time.monotonic()
     try:
         definition = client.get_interview(live_id)
-        was_busy = definition.get("status") == _BUSY
-        while definition.get("status") == _BUSY and time.monotonic() - started < timing.preparing_s:
+        was_busy = definition.get("status") == BUSY
+        while definition.get("status") == BUSY and time.monotonic() - started < timing.preparing_s:
             timing.sleep(timing.poll_s)
             definition = client.get_interview(live_id)
     except ApiError as exc:
         return failed(name, f"job-interview-get of the new interview failed: {exc}",
                       "apply reads every create back and would stop here"), None  # fmt: skip
-    return _status_check(definition.get("status"), was_busy, time.monotonic() - started), definition
-
-
-def _status_check(status: Any, was_busy: bool, waited: float) -> Check:
-    name = "status after create"
-    busy = (
-        "plans leave a `preparing` interview alone (with a note) until it is ready: run "
-        "plan again a little after apply"
-    )
-    if status == _BUSY:
-        return warning(name, f"still `preparing` {waited:.0f} s after the create", busy)
-    if was_busy:
-        found = f"read as `preparing` for about {waited:.1f} s: creates finish after they answer"
-        return warning(name, found, busy)
-    if status != "draft":
-        return warning(name, f"read as {status!r}, though it was created as draft",
-                       "plans set it to the status its spec says")  # fmt: skip
-    return ok(name, "read as draft at once: creates are synchronous")
-
-
-def check_tags(sent: Sequence[str], received: Any) -> Check:
-    """Whether every tag sent came back verbatim (markers are tags)."""
-    name = "tags kept verbatim"
-    kept = [str(tag) for tag in received] if isinstance(received, list) else []
-    if all(tag in kept for tag in sent):
-        return ok(name, f"the {len(sent)} tags sent (markers included) came back verbatim")
-    return failed(
-        name, f"not kept: sent {list(sent)}, received {kept}",
-        "apply archives the first interview it creates and sends no further create or "
-        "update, because plans could not recognise its markers; do not apply",
-    )  # fmt: skip
-
-
-def check_question_keys(questions: Sequence[Mapping[str, Any]]) -> Check:
-    """Whether each question's key came back as its `external_id`."""
-    name = "question keys (external_id)"
-    received = [q.get("external_id") for q in questions]
-    if received == [made.FIRST, made.SECOND]:
-        return ok(name, "each question's key came back as its external_id")
-    action = (
-        "plans match questions by position and text instead, so a question moved and "
-        "edited at once shows as removed and added; apply warns once"
-    )
-    if not any(received):
-        return warning(name, "not echoed: every external_id read back as null",
-                       action)  # fmt: skip
-    return warning(name, f"sent {[made.FIRST, made.SECOND]}, received {received}", action)
-
-
-def check_question_ids(questions: Sequence[Mapping[str, Any]]) -> Check:
-    """Whether questions read back with ids, and the follower points at its parent's."""
-    name = "question ids"
-    action = "plans show `follows` as changed after every apply"
-    ids = [q.get("id") for q in questions]
-    if len(questions) != 2 or not all(isinstance(i, str) and i for i in ids):
-        return warning(name, f"{len(questions)} questions read back, ids {ids}", action)
-    parent = questions[1].get("conditional_question_main_id")
-    if parent != ids[0]:
-        return warning(
-            name, f"the second question follows {parent!r}, not the first's id {ids[0]!r}",
-            action,
-        )  # fmt: skip
-    return ok(name, "each question has an id; the follower points at its parent's id")
+    return check_status(definition.get("status"), was_busy, time.monotonic() - started), definition
 
 
 def _update(
