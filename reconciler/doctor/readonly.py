@@ -30,6 +30,8 @@ from reconciler.registry import TYPES
 SOON: Final = timedelta(minutes=10)
 """Within this much of its expiry, a token is refused by apply before it starts."""
 SHORT: Final = timedelta(hours=2)
+LEGACY_TEMPLATE_TYPES: Final = frozenset({"offline_elai", "offline_synthesia"})
+"""Template types new interviews can no longer use (API-FACTS 8.2)."""
 
 
 @dataclass(frozen=True)
@@ -112,9 +114,13 @@ def check_access(client: JobMojitoClient, api_url: str) -> tuple[list[Check], li
 
 def usable_templates(found: Sequence[Template]) -> list[Template]:
     """Templates a new interview can use, interactive ones first (legacy ones cannot)."""
-    usable = [t for t in found if t.id and t.type and t.type not in ("offline_elai",
-              "offline_synthesia") and t.status in ("", "active")]  # fmt: skip
-    return sorted(usable, key=lambda t: t.type in OFFLINE_TEMPLATE_TYPES)
+    usable = [
+        template
+        for template in found
+        if template.id and template.type and template.type not in LEGACY_TEMPLATE_TYPES
+        and template.status in ("", "active")
+    ]  # fmt: skip
+    return sorted(usable, key=lambda template: template.type in OFFLINE_TEMPLATE_TYPES)
 
 
 def check_listing(client: JobMojitoClient) -> tuple[Check, Listed]:

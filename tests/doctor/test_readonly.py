@@ -21,7 +21,9 @@ from reconciler.doctor.model import Status
 from reconciler.doctor.readonly import check_listing
 from reconciler.doctor.readonly import check_paging
 from reconciler.doctor.readonly import check_token
+from reconciler.doctor.readonly import usable_templates
 from reconciler.emulator import Emulator
+from reconciler.live import Template
 from tests.emulator.samples import from_array_body
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -130,3 +132,13 @@ def test_paging_is_unknown_with_fewer_than_two_interviews() -> None:
         _, listed = check_listing(client)
         check = check_paging(client, listed)
     assert check.status is Status.UNKNOWN
+
+
+def test_the_throwaway_interview_gets_an_interactive_template_never_a_legacy_one() -> None:
+    found = [
+        Template("1", "Elai", "offline_elai", "active", "en"),
+        Template("2", "Studio", "offline_heygen", "active", "en"),
+        Template("3", "Old voice", "interactive_elevenlabs", "archived", "en"),
+        Template("4", "Voice", "interactive_elevenlabs", "active", "fr"),
+    ]
+    assert [template.id for template in usable_templates(found)] == ["4", "2"]
