@@ -191,3 +191,22 @@ def test_ctrl_c_with_json_output_shows_the_checks_made_so_far_on_stderr(
     assert (code, out) == (130, "")
     assert "ok       cleanup: the throwaway interview " in err
     assert err.endswith("was set to deleted\n\ninterrupted\n")
+
+
+def test_ctrl_c_while_the_create_is_answered_finds_the_interview_by_name_and_deletes_it(
+    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted_after_create(request: httpx.Request) -> httpx.Response:
+        answer = emulator.handle(request)
+        if request.url.path == "/job-interview-create-from-array":
+            raise KeyboardInterrupt  # stored, but its id never reaches doctor
+        return answer
+
+    serve_every_command(monkeypatch, interrupted_after_create)
+    code, out, _ = run(capsys, "--write-check")
+    assert code == 130
+    (made,) = emulator.interview_ids()
+    assert emulator.raw_definition(made)["status"] == "deleted"
+    assert out.splitlines()[-1] == (
+        f"ok       cleanup: the throwaway interview {made} was set to deleted"
+    )
