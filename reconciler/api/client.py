@@ -138,6 +138,12 @@ class JobMojitoClient:
             params["filter_text"] = filter_text
         return self._list_all("merchant-interview-list", params, page_size)
 
+    def interview_page(self, *, type: str, limit: int, offset: int) -> dict[str, Any]:
+        """One merchant-interview-list page as the API answered it (`data`, `pagination`),
+        for checking how the API pages."""
+        params: dict[str, str | int] = {"type": type, "limit": limit, "offset": offset}
+        return self._object("GET", "merchant-interview-list", "read", params=params)
+
     def get_interview(self, position_id: str) -> dict[str, Any]:
         """The job-interview-get definition (it does not echo the id)."""
         return self._object("GET", _GET, "read", params={"position_id": position_id})

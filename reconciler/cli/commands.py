@@ -19,6 +19,7 @@ MODULES: Final[Mapping[str, str]] = {
     "lint": "lint",
     "plan": "plan",
     "apply": "apply",
+    "doctor": "doctor",
     "import": "import_cmd",
     "pull": "pull",
     "show": "show",

@@ -148,7 +148,7 @@ def test_the_workflows_run_commands_we_can_run() -> None:
         "Validate", "Lint", "Plan",
     ]  # fmt: skip
     assert [step.name for step in interviews_steps("interviews-apply.yml")] == [
-        "Validate", "Apply",
+        "Validate", "Doctor", "Apply",
     ]  # fmt: skip
 
 
@@ -178,7 +178,7 @@ def test_pull_request_plan_then_apply_on_merge(runner: Runner) -> None:
     work.git("merge", "-q", "--ff-only", "move-sql-to-hamburg")
     applied = runner.run_workflow("interviews-apply.yml")
 
-    assert _outcomes(applied) == {"Validate": 0, "Apply": 0}, applied["Apply"].stderr
+    assert _outcomes(applied) == {"Validate": 0, "Doctor": 0, "Apply": 0}, applied["Apply"].stderr
     audit = (runner.workdir / "audit.jsonl").read_text("utf-8").splitlines()
     assert len(audit) == 5
     assert {json.loads(line)["outcome"] for line in audit} == {"done"}
