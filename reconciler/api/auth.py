@@ -21,6 +21,8 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from abc import ABC
+from abc import abstractmethod
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC
@@ -61,7 +63,7 @@ _ANSWER_WORDS: Final = ("error_description", "msg", "message", "error")
 """Where Supabase's services put their explanation, in the order worth showing."""
 
 
-class Credentials:
+class Credentials(ABC):
     """What authenticates a request: the bearer token and the optional API key."""
 
     def __init__(self, api_key: Secret, api_url: str) -> None:
@@ -80,9 +82,9 @@ class Credentials:
         return False
 
     @property
+    @abstractmethod
     def secret(self) -> Secret:
         """Every credential value, for `Secret.redact` on messages about to leave."""
-        raise NotImplementedError
 
     def rejected(self, response: httpx.Response, endpoint: str) -> AuthError:
         """The error for a 401 that no renewal cured."""
@@ -96,11 +98,13 @@ class Credentials:
             )
         return AuthError(self._rejected_token(endpoint), endpoint=endpoint, status=401)
 
+    @abstractmethod
     def _bearer(self) -> str:
-        raise NotImplementedError
+        """The token for the next request."""
 
+    @abstractmethod
     def _rejected_token(self, endpoint: str) -> str:
-        raise NotImplementedError
+        """What to say when the API refuses the token itself."""
 
 
 class StaticToken(Credentials):
@@ -109,13 +113,14 @@ class StaticToken(Credentials):
     def __init__(self, token: Secret, api_key: Secret, api_url: str) -> None:
         super().__init__(api_key, api_url)
         self._token = token
+        self._secret = Secret(token.reveal(), api_key.reveal())
 
     def __repr__(self) -> str:
         return f"StaticToken(api_url={self._api_url!r})"
 
     @property
     def secret(self) -> Secret:
-        return Secret(self._token.reveal(), self._api_key.reveal())
+        return self._secret
 
     def _bearer(self) -> str:
         return self._token.reveal()
@@ -273,11 +278,18 @@ class ServiceUser(Credentials):
             )
 
     def _decoded(self, response: httpx.Response) -> dict[str, Any]:
-        body = failures.decode_json(response, SIGN_IN_ENDPOINT, self._password)
+        try:
+            body = failures.parse_json(response.content)
+        except failures.UnreadableJson as exc:
+            body = exc
         if not isinstance(body, dict):
+            # A web page or a proxy answering in place of Supabase Auth, most likely.
             raise TransportError(
-                f"the sign-in at {self._url} answered a JSON {type(body).__name__}, not an object",
+                f"the sign-in at {self._url} answered {response.status_code} without a JSON "
+                f"object: set {AUTH_URL_ENV} to the project's Supabase Auth address (like "
+                "https://<project>.supabase.co/auth/v1)",
                 endpoint=SIGN_IN_ENDPOINT,
+                status=response.status_code,
             )
         return body
 

@@ -334,3 +334,30 @@ def test_token_life_of_a_jwt_only() -> None:
     assert token_life(jwt_settings, now=now) == (expires, timedelta(minutes=4))
     assert token_life(Settings(api_url=API_URL, token=Secret("opaque")), now=now) is None
     assert token_life(service_settings(), now=now) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            httpx.Response(200, html="<html>Welcome</html>"),
+            "the sign-in at http://127.0.0.1:8787/auth/v1/token answered 200 without a JSON "
+            "object: set JOBMOJITO_AUTH_URL to the project's Supabase Auth address (like "
+            "https://<project>.supabase.co/auth/v1)",
+        ),
+        (
+            httpx.Response(200, json={"token_type": "bearer", "access_token": "line\nbreak"}),
+            "the sign-in at http://127.0.0.1:8787/auth/v1/token answered without a usable "
+            "access_token",
+        ),
+    ],
+)
+def test_an_unusable_sign_in_answer_is_a_transport_error(
+    answer: httpx.Response, message: str
+) -> None:
+    user = ServiceUser(service_settings(), transport=httpx.MockTransport(lambda _: answer))
+
+    with pytest.raises(TransportError) as caught:
+        user.headers()
+
+    assert str(caught.value) == message
