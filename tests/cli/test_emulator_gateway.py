@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
 import pytest
 
 from reconciler.cli import main
 from reconciler.cli.emulator import _exports
 from reconciler.emulator.gateway import GatewayConfig
+from tests.cli.stopping import ctrl_c_as_in_a_terminal
+from tests.cli.stopping import stopped
 
 URL = "http://127.0.0.1:8787"
 
@@ -32,3 +42,41 @@ def test_without_logins_the_exports_carry_the_token() -> None:
     assert _exports(URL, "t-1", GatewayConfig()) == (
         f"export JOBMOJITO_API_URL={URL} JOBMOJITO_TOKEN=t-1"
     )
+
+
+def test_the_served_emulator_plays_the_gateway_it_was_given(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "reconciler", "emulator", "--port", "0", "--data"]
+    options = ["--apikey", "anon-7", "--login", "ci@acme.test:pw-7", "--token-ttl", "1"]
+    process = subprocess.Popen(
+        [*command, ":memory:", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},
+        preexec_fn=ctrl_c_as_in_a_terminal,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip().removeprefix("JobMojito emulator listening on ")
+        with httpx.Client(base_url=url, timeout=10) as http:
+            keyless = http.get("/merchant-avatar-list")
+            signed_in = http.post(
+                "/auth/v1/token?grant_type=password",
+                json={"email": "ci@acme.test", "password": "pw-7"},
+                headers={"apikey": "anon-7"},
+            )
+            auth = {
+                "Authorization": f"Bearer {signed_in.json()['access_token']}",
+                "apikey": "anon-7",
+            }
+            fresh = http.get("/merchant-avatar-list", headers=auth)
+            time.sleep(1.1)
+            expired = http.get("/merchant-avatar-list", headers=auth)
+    finally:
+        process.send_signal(signal.SIGINT)
+        rest, err = stopped(process, "the emulator")
+
+    assert keyless.status_code == 401
+    assert (signed_in.status_code, fresh.status_code, expired.status_code) == (200, 200, 401)
+    assert "pw-7" not in rest + err and "anon-7" not in rest + err
