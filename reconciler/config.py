@@ -7,8 +7,13 @@ Stage: configuration, read once by the CLI before any API call. The only I/O is 
 and reading the nearest `reconciler.toml` from the spec folder upwards, so that a run from
 any folder with any path to the same specs uses the same settings. Every problem is a
 ConfigError that names its source (flag, environment variable or file) and the fix. The
-API token is held in a `Secret` so that no repr, log line or message can show it by
-accident.
+API token, a service user's password and the API key are held in `Secret`s so that no
+repr, log line or message can show them by accident.
+
+Credentials come from the environment only: a token (JOBMOJITO_TOKEN or SUPABASE_JWT), or
+a service user (JOBMOJITO_EMAIL + JOBMOJITO_PASSWORD) whose tokens the client renews. A
+token given wins over a service user: it is the more specific instruction, and it lets
+one run use another identity without touching the CI secrets.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 from typing import Final
@@ -33,6 +39,12 @@ DEFAULT_API_URL: Final = "https://cool.jobmojito.com/functions/v1"
 CONFIG_FILE_NAME: Final = "reconciler.toml"
 TOKEN_ENV_VARS: Final = ("JOBMOJITO_TOKEN", "SUPABASE_JWT")
 API_URL_ENV: Final = "JOBMOJITO_API_URL"
+AUTH_URL_ENV: Final = "JOBMOJITO_AUTH_URL"
+EMAIL_ENV: Final = "JOBMOJITO_EMAIL"
+PASSWORD_ENV: Final = "JOBMOJITO_PASSWORD"
+API_KEY_ENV: Final = "JOBMOJITO_API_KEY"
+FUNCTIONS_PATH: Final = "/functions/v1"
+AUTH_PATH: Final = "/auth/v1"
 NAMESPACE_ENV: Final = "IAC_NAMESPACE"
 PARALLELISM_ENV: Final = "IAC_PARALLELISM"
 MAX_RPS_ENV: Final = "IAC_MAX_RPS"
@@ -60,28 +72,40 @@ FILE_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
 
 
 class Secret:
-    """A value that must never be shown: repr and str print `Secret('***')`."""
+    """A value that must never be shown: repr and str print `Secret('***')`.
 
-    __slots__ = ("_value",)
+    `also` are further values that `redact` hides with it (the other credentials of the
+    same identity), so one object can clean a message of all of them.
+    """
 
-    def __init__(self, value: str) -> None:
+    __slots__ = ("_hidden", "_value")
+
+    def __init__(self, value: str, *also: str) -> None:
         self._value = value
+        # Longest first: a value that contains another is hidden whole, not in pieces.
+        self._hidden = tuple(sorted({v for v in (value, *also) if v}, key=len, reverse=True))
 
     def reveal(self) -> str:
         return self._value
 
     def redact(self, text: str) -> str:
-        """`text` with every occurrence of the secret replaced by `***`."""
-        return text.replace(self._value, REDACTED) if self._value else text
+        """`text` with every occurrence of the secret (and of `also`) replaced by `***`."""
+        for value in self._hidden:
+            text = text.replace(value, REDACTED)
+        return text
 
     def __bool__(self) -> bool:
         return bool(self._value)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Secret) and other._value == self._value
+        return (
+            isinstance(other, Secret)
+            and other._value == self._value
+            and other._hidden == self._hidden
+        )
 
     def __hash__(self) -> int:
-        return hash(self._value)
+        return hash(self._hidden)
 
     def __repr__(self) -> str:
         return f"Secret('{REDACTED}')"
@@ -95,6 +119,7 @@ class Settings:
 
     api_url: str
     token: Secret
+    """Empty when a service user signs in instead (`email` and `password`)."""
     # Empty: none configured. There is no fallback, as markers written under a guessed
     # namespace would make a second copy of every interview; load_settings refuses it.
     namespace: str = ""
@@ -111,6 +136,17 @@ class Settings:
     max_attempts: int = 5
     max_destructive_share: float = 0.30
     min_managed_for_threshold: int = 10
+    email: str = ""
+    """A service user's sign-in name; set only with `password` and without a token."""
+    password: Secret = field(default_factory=lambda: Secret(""))
+    auth_url: str = ""
+    """Where a service user signs in (Supabase Auth); empty when no service user is set."""
+    api_key: Secret = field(default_factory=lambda: Secret(""))
+    """Sent as the `apikey` header on every request when set (the project's anon key)."""
+
+    @property
+    def uses_service_user(self) -> bool:
+        return bool(self.email and self.password) and not self.token
 
 
 @dataclass(frozen=True)
@@ -166,9 +202,21 @@ def load_settings(
     # An empty flag means the default, as an empty environment variable does.
     given = {k: v for k, v in flags.items() if v is not None and v != ""}
     raw.update({k: _Raw(v, f"--{k.replace('_', '-')}") for k, v in given.items()})
+    url = _api_url(raw.get("api_url", _Raw(DEFAULT_API_URL, "the default")))
+    token = _token(env)
+    email, password = ("", Secret("")) if token else _service_user(env)
+    if require_token and not token and not password:
+        raise ConfigError(
+            "no API credentials: set JOBMOJITO_TOKEN (or SUPABASE_JWT), or JOBMOJITO_EMAIL "
+            "and JOBMOJITO_PASSWORD for a service user"
+        )
     settings = Settings(
-        api_url=_api_url(raw.get("api_url", _Raw(DEFAULT_API_URL, "the default"))),
-        token=_token(env, require_token),
+        api_url=url,
+        token=token,
+        email=email,
+        password=password,
+        auth_url=_auth_url(env, url) if password else "",
+        api_key=_api_key(env),
         **_checked_values(raw),
     )
     if require_namespace and not settings.namespace:
@@ -209,19 +257,23 @@ def _file_values(path: Path) -> dict[str, _Raw]:
         if known is None or not isinstance(table, dict):
             raise ConfigError(_unknown(path, f"table [{table_name}]", table_name, FILE_KEYS))
         for key, value in table.items():
-            if table_name == "reconciler" and key == "api_url":
-                raise ConfigError(_api_url_in_file(path))
+            if table_name == "reconciler" and key in ("api_url", "auth_url"):
+                raise ConfigError(_url_in_file(path, key))
             if key not in known:
                 raise ConfigError(_unknown(path, f"key '{key}' in [{table_name}]", key, known))
             values[key] = _Raw(value, f"{path} [{table_name}] {key}")
     return values
 
 
-def _api_url_in_file(path: Path) -> str:
+def _url_in_file(path: Path, key: str) -> str:
+    if key == "auth_url":
+        what, instead = "the service user's password", AUTH_URL_ENV
+    else:
+        what, instead = "the API token", f"{API_URL_ENV} (or --api-url)"
     return (
-        f"{path}: api_url is not read from {CONFIG_FILE_NAME}: a file in the repository can be "
-        "changed by a pull request, which would send the API token to another host before "
-        f"anyone reviews it; remove the line and set {API_URL_ENV} (or --api-url) instead"
+        f"{path}: {key} is not read from {CONFIG_FILE_NAME}: a file in the repository can be "
+        f"changed by a pull request, which would send {what} to another host before "
+        f"anyone reviews it; remove the line and set {instead} instead"
     )
 
 
@@ -248,20 +300,57 @@ def _env_values(env: Mapping[str, str]) -> dict[str, _Raw]:
     }
 
 
-def _token(env: Mapping[str, str], require_token: bool) -> Secret:
+def _token(env: Mapping[str, str]) -> Secret:
     for name in TOKEN_ENV_VARS:
         value = env.get(name, "").strip()
         if value:
-            if not _is_header_safe(value):
-                # Never quoted: the message must not carry any part of the token.
-                raise ConfigError(
-                    f"{name} holds a control or non-ASCII character (a line break or a "
-                    "pasted quote?); set it to the token alone"
-                )
-            return Secret(value)
-    if require_token:
-        raise ConfigError("no API token: set JOBMOJITO_TOKEN (or SUPABASE_JWT)")
+            return Secret(_header_value(name, value, "the token"))
     return Secret("")
+
+
+def _api_key(env: Mapping[str, str]) -> Secret:
+    value = env.get(API_KEY_ENV, "").strip()
+    return Secret(_header_value(API_KEY_ENV, value, "the key") if value else "")
+
+
+def _header_value(name: str, value: str, what: str) -> str:
+    if not _is_header_safe(value):
+        # Never quoted: the message must not carry any part of the value.
+        raise ConfigError(
+            f"{name} holds a control or non-ASCII character (a line break or a "
+            f"pasted quote?); set it to {what} alone"
+        )
+    return value
+
+
+def _service_user(env: Mapping[str, str]) -> tuple[str, Secret]:
+    """JOBMOJITO_EMAIL and JOBMOJITO_PASSWORD, both or neither.
+
+    The password travels in a JSON body, so any character is fine; only the line break a
+    secret store or `echo` appends is dropped, as nobody types one into a password."""
+    email = env.get(EMAIL_ENV, "").strip()
+    password = env.get(PASSWORD_ENV, "").strip("\r\n")
+    if bool(email) != bool(password):
+        given, missing = (EMAIL_ENV, PASSWORD_ENV) if email else (PASSWORD_ENV, EMAIL_ENV)
+        raise ConfigError(
+            f"{given} is set but {missing} is not: a service user needs both (or set "
+            "JOBMOJITO_TOKEN instead)"
+        )
+    if email and not _is_header_safe(email):
+        raise ConfigError(f"{EMAIL_ENV} holds a control or non-ASCII character; set it alone")
+    return email, Secret(password)
+
+
+def _auth_url(env: Mapping[str, str], api_url: str) -> str:
+    """JOBMOJITO_AUTH_URL, else the API URL with its Edge Functions path replaced by
+    Supabase Auth's (`.../functions/v1` -> `.../auth/v1`), else the API's origin + /auth/v1."""
+    given = env.get(AUTH_URL_ENV, "").strip()
+    if given:
+        return _checked_url("auth_url", _Raw(given, AUTH_URL_ENV))
+    if api_url.endswith(FUNCTIONS_PATH):
+        return api_url[: -len(FUNCTIONS_PATH)] + AUTH_PATH
+    parts = urlsplit(api_url)
+    return f"{parts.scheme}://{parts.netloc}{AUTH_PATH}"
 
 
 def _is_header_safe(token: str) -> bool:
@@ -271,28 +360,39 @@ def _is_header_safe(token: str) -> bool:
 
 
 def _api_url(raw: _Raw) -> str:
+    return _checked_url("api_url", raw)
+
+
+def _checked_url(name: str, raw: _Raw) -> str:
+    """`raw` as a URL fit to carry credentials: http(s), no userinfo, printable ASCII, and
+    plain http:// only to loopback."""
     url = str(raw.value).strip().rstrip("/")
+    if name == "api_url":
+        example, only = DEFAULT_API_URL, "the API token comes from JOBMOJITO_TOKEN only"
+    else:
+        example = DEFAULT_API_URL.removesuffix(FUNCTIONS_PATH) + AUTH_PATH
+        only = f"the service user comes from {EMAIL_ENV} and {PASSWORD_ENV} only"
     parts = urlsplit(url)
     if "@" in parts.netloc:
         # Not quoted: the user:password part is a credential, and httpx would send it
         # instead of the bearer token.
         raise ConfigError(
-            f"api_url (from {raw.source}) holds user information (user:password@host); "
-            "remove it: the API token comes from JOBMOJITO_TOKEN only"
+            f"{name} (from {raw.source}) holds user information (user:password@host); "
+            f"remove it: {only}"
         )
     if not _is_header_safe(url):
         raise ConfigError(
-            f"api_url (from {raw.source}) holds a control or non-ASCII character; "
-            f"expected something like {DEFAULT_API_URL}"
+            f"{name} (from {raw.source}) holds a control or non-ASCII character; "
+            f"expected something like {example}"
         )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(
-            f"api_url {url!r} (from {raw.source}) is not an http(s) URL; "
-            f"expected something like {DEFAULT_API_URL}"
+            f"{name} {url!r} (from {raw.source}) is not an http(s) URL; "
+            f"expected something like {example}"
         )
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ConfigError(
-            f"api_url {url!r} (from {raw.source}) uses plain http:// to a non-loopback host; "
+            f"{name} {url!r} (from {raw.source}) uses plain http:// to a non-loopback host; "
             "use https:// (plain http:// is allowed only for localhost, 127.0.0.0/8 and ::1)"
         )
     return url

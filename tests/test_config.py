@@ -163,7 +163,10 @@ def test_missing_token_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_settings(tmp_path, env={"JOBMOJITO_TOKEN": "  "})
 
-    assert str(caught.value) == "no API token: set JOBMOJITO_TOKEN (or SUPABASE_JWT)"
+    assert str(caught.value) == (
+        "no API credentials: set JOBMOJITO_TOKEN (or SUPABASE_JWT), or JOBMOJITO_EMAIL and "
+        "JOBMOJITO_PASSWORD for a service user"
+    )
 
 
 def test_token_and_namespace_are_optional_when_not_required(tmp_path: Path) -> None:

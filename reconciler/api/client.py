@@ -44,6 +44,8 @@ import httpx
 from reconciler import __version__
 from reconciler.api import bodies
 from reconciler.api import failures
+from reconciler.api.auth import Credentials
+from reconciler.api.auth import credentials_for
 from reconciler.api.limiter import Limiter
 from reconciler.api.parallel import map_as_done
 from reconciler.api.parallel import map_ordered
@@ -80,7 +82,8 @@ class JobMojitoClient:
 
     `http` is closed by `close()` only when the client created it. `sleep` is used for the
     waits between retries (tests pass a recorder), including a Retry-After, during which
-    the limiter starts no other request.
+    the limiter starts no other request. `credentials` default to those `settings`
+    describe (api/auth.py).
     """
 
     def __init__(
@@ -89,8 +92,10 @@ class JobMojitoClient:
         *,
         http: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        credentials: Credentials | None = None,
     ) -> None:
         self._settings = settings
+        self._credentials = credentials or credentials_for(settings, sleep=sleep)
         self._owns_http = http is None
         self._http = http or _default_http(settings)
         self._sleep = sleep
@@ -255,12 +260,13 @@ class JobMojitoClient:
         kind: Kind,
     ) -> Any:
         """Send with retries; return the decoded JSON body or raise the project's error."""
+        renewed = False
         for attempt in itertools.count(1):
             pause: AbstractContextManager[None] = nullcontext()
             try:
                 response = self._send(method, endpoint, params, json, attempt)
             except failures.AnswerTooLarge as exc:
-                secret = self._settings.token
+                secret = self._credentials.secret
                 ambiguous = kind == "create"
                 raise failures.too_large(
                     exc, endpoint, ambiguous=ambiguous, secret=secret
@@ -271,6 +277,13 @@ class JobMojitoClient:
             else:
                 if response.is_success:
                     return self._decode(response, endpoint, kind)
+                if response.status_code == 401:
+                    # A 401 is decided before the endpoint runs, so even a create is safe
+                    # to send again, once, with renewed credentials.
+                    if renewed or not self._credentials.renew(response.request):
+                        raise self._credentials.rejected(response, endpoint)
+                    renewed = True
+                    continue
                 self._raise_unless_retryable(response, endpoint, kind, attempt)
                 retry_after = response.headers.get("Retry-After")
                 delay = self._policy.delay(attempt, retry_after)
@@ -365,7 +378,7 @@ class JobMojitoClient:
 
     def _headers(self) -> dict[str, str]:
         return {
-            "Authorization": f"Bearer {self._settings.token.reveal()}",
+            **self._credentials.headers(),
             "Accept": "application/json",
             "User-Agent": USER_AGENT,
         }
@@ -377,14 +390,14 @@ class JobMojitoClient:
             except failures.UnreadableJson as exc:
                 # it was created, but we cannot tell which id it got
                 raise failures.ambiguous_after_answer(
-                    response, endpoint, secret=self._settings.token
+                    response, endpoint, secret=self._credentials.secret
                 ) from exc
-        return failures.decode_json(response, endpoint, self._settings.token)
+        return failures.decode_json(response, endpoint, self._credentials.secret)
 
     def _raise_unless_resendable(
         self, exc: httpx.RequestError, endpoint: str, kind: Kind, attempt: int
     ) -> None:
-        secret = self._settings.token
+        secret = self._credentials.secret
         if kind == "create" and not isinstance(exc, failures.NOT_SENT):
             raise failures.ambiguous_after_error(exc, endpoint, secret=secret) from exc
         if not isinstance(exc, httpx.TransportError) or not self._policy.can_retry(attempt):
@@ -394,7 +407,7 @@ class JobMojitoClient:
         self, response: httpx.Response, endpoint: str, kind: Kind, attempt: int
     ) -> None:
         status = response.status_code
-        secret = self._settings.token
+        secret = self._credentials.secret
         if status in RETRYABLE_STATUSES and kind == "create" and status != 429:
             raise failures.ambiguous_after_answer(response, endpoint, secret=secret)
         if status not in RETRYABLE_STATUSES or not self._policy.can_retry(attempt):

@@ -22,6 +22,9 @@ from reconciler.cli.options import ParallelismOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.cli.plan import use_color
 from reconciler.cli.progress import ProgressReporter
+from reconciler.cli.tokenlife import DEFAULT_MIN_TOKEN_LIFE
+from reconciler.cli.tokenlife import MinTokenLifeOption
+from reconciler.cli.tokenlife import check_token_life
 from reconciler.errors import PlanError
 from reconciler.errors import ReconcilerError
 from reconciler.render import render_text
@@ -55,6 +58,7 @@ def apply(
     namespace: NamespaceOption = None,
     parallelism: ParallelismOption = None,
     max_rps: MaxRpsOption = None,
+    min_token_life: MinTokenLifeOption = DEFAULT_MIN_TOKEN_LIFE,
 ) -> int:
     """Apply the plan: create, update, recreate, re-state and archive interviews.
 
@@ -66,6 +70,7 @@ def apply(
     # A saved plan is made again from its spec folder, so that folder's configuration counts.
     spec_path = path if saved is None else Path(str(saved.get("source") or ""))
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=spec_path)
+    check_token_life(settings, min_token_life, refuse=True)
     with options.open_client(settings) as client:
         made = plan_from_specs(spec_path, client, settings, progress=ProgressReporter())
         if saved is not None:

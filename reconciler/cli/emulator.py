@@ -16,6 +16,9 @@ from reconciler.emulator import Emulator
 from reconciler.emulator import FaultConfig
 from reconciler.emulator import Quirks
 from reconciler.emulator import parse_quirks
+from reconciler.emulator.gateway import DEFAULT_TOKEN_TTL_S
+from reconciler.emulator.gateway import GatewayConfig
+from reconciler.emulator.gateway import parse_login
 from reconciler.emulator.server import serve
 from reconciler.errors import ConfigError
 
@@ -44,16 +47,33 @@ def emulator(
         None, help="Answer 429 beyond this many requests per second (default: no limit)."
     ),
     quirk: Annotated[list[str] | None, typer.Option("--quirk", help=_QUIRK_HELP)] = None,
+    apikey: str | None = typer.Option(
+        None, help="Require this `apikey` header on every request, as Supabase's gateway does."
+    ),
+    login: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--login",
+            metavar="EMAIL:PASSWORD",
+            help="A service user for the password sign-in at /auth/v1/token (repeatable); "
+            "then only the tokens it issues are accepted.",
+        ),
+    ] = None,
+    token_ttl: float = typer.Option(
+        DEFAULT_TOKEN_TTL_S, help="Seconds an issued token is accepted.", min=0.001
+    ),
 ) -> None:
     """Serve a local JobMojito API stand-in on loopback (Ctrl-C stops it)."""
     faults = _fault_config(latency_ms, fault_rate, fault_kinds, retry_after, seed, rate_limit)
     quirks = _quirks(quirk or [])
+    gateway = _gateway(apikey, login or [], token_ttl)
     emu = Emulator(
         None if data == ":memory:" else Path(data),
         token=token,
         faults=faults,
         seed=seed,
         quirks=quirks,
+        gateway=gateway,
     )
     try:
         server = serve(emu, host, port)
@@ -62,7 +82,7 @@ def emulator(
     typer.echo(f"JobMojito emulator listening on {server.url}")
     if quirk:
         typer.echo(f"playing quirks (not the documented API): {', '.join(quirk)}")
-    typer.echo(f"export JOBMOJITO_API_URL={server.url} JOBMOJITO_TOKEN={token or DEFAULT_TOKEN}")
+    typer.echo(_exports(server.url, token, gateway))
     try:
         server.wait()
     except KeyboardInterrupt:
@@ -71,6 +91,32 @@ def emulator(
         server.shutdown()
         server.server_close()
         emu.close()
+
+
+def _gateway(apikey: str | None, logins: list[str], token_ttl: float) -> GatewayConfig:
+    pairs: dict[str, str] = {}
+    for value in logins:
+        try:
+            email, password = parse_login(value)
+        except ValueError:
+            # Not quoted: the value holds a password.
+            raise ConfigError("--login: expected EMAIL:PASSWORD") from None
+        pairs[email] = password
+    return GatewayConfig(apikey=apikey or None, logins=pairs, token_ttl_s=token_ttl)
+
+
+def _exports(url: str, token: str | None, gateway: GatewayConfig) -> str:
+    """The environment a client needs. A password or key given on the command line is
+    named, not repeated, so that the output can be shown or logged."""
+    if not gateway.logins:
+        line = f"export JOBMOJITO_API_URL={url} JOBMOJITO_TOKEN={token or DEFAULT_TOKEN}"
+    else:
+        email = next(iter(gateway.logins))
+        line = f"export JOBMOJITO_API_URL={url} JOBMOJITO_EMAIL={email}"
+        line += "\nand JOBMOJITO_PASSWORD set to the password given to --login"
+    if gateway.apikey:
+        line += "\nand JOBMOJITO_API_KEY set to the key given to --apikey"
+    return line
 
 
 def _quirks(values: list[str]) -> Quirks:

@@ -23,6 +23,9 @@ from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import ParallelismOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.cli.progress import ProgressReporter
+from reconciler.cli.tokenlife import DEFAULT_MIN_TOKEN_LIFE
+from reconciler.cli.tokenlife import MinTokenLifeOption
+from reconciler.cli.tokenlife import check_token_life
 from reconciler.plan.model import Plan
 from reconciler.render import render_json
 from reconciler.render import render_markdown
@@ -80,6 +83,7 @@ def plan(
     namespace: NamespaceOption = None,
     parallelism: ParallelismOption = None,
     max_rps: MaxRpsOption = None,
+    min_token_life: MinTokenLifeOption = DEFAULT_MIN_TOKEN_LIFE,
 ) -> int:
     """Show what apply would create, update, recreate, re-state or archive, and why.
 
@@ -88,6 +92,7 @@ def plan(
     or a plan apply would refuse (the plan is printed, then one line per refusal).
     """
     settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=path)
+    check_token_life(settings, min_token_life, refuse=False)
     if refresh_only:
         return refresh.run(path, settings, force=force)
     with options.open_client(settings) as client:

@@ -2,15 +2,15 @@
 
 Use it in-process with `httpx.Client(transport=emulator.transport())`, or over real HTTP
 with `reconciler.emulator.server.serve`. Order of checks for a request: injected fault,
-unknown path (404), wrong method (405), bearer token (401), then the endpoint's own
-validation and rules. Imports only httpx and the standard library.
+the gateway's API key (401), the sign-in endpoint, unknown path (404), wrong method (405),
+bearer token (401), then the endpoint's own validation and rules. Imports only httpx and
+the standard library.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -30,6 +30,8 @@ from reconciler.emulator.faults import BAD_GATEWAY_PAGE
 from reconciler.emulator.faults import Draw
 from reconciler.emulator.faults import FaultConfig
 from reconciler.emulator.faults import FaultInjector
+from reconciler.emulator.gateway import Gateway
+from reconciler.emulator.gateway import GatewayConfig
 from reconciler.emulator.quirks import QuirkPlayer
 from reconciler.emulator.quirks import Quirks
 from reconciler.emulator.store import Store
@@ -70,7 +72,8 @@ class Emulator:
     """The JobMojito API stand-in. `db_path` None keeps everything in memory.
 
     `token` None accepts any non-empty bearer token. `quirks` plays readings of the real
-    API that its OpenAPI document leaves open (emulator/quirks.py).
+    API that its OpenAPI document leaves open (emulator/quirks.py). `gateway` adds an API
+    key requirement and password sign-in with expiring tokens (emulator/gateway.py).
     """
 
     def __init__(
@@ -81,9 +84,10 @@ class Emulator:
         faults: FaultConfig | None = None,
         seed: int = 0,
         quirks: Quirks | None = None,
+        gateway: GatewayConfig | None = None,
     ) -> None:
         self._store = Store(db_path)
-        self._token = token
+        self._gateway = Gateway(token, gateway)
         self._seed = seed
         self._faults = FaultInjector(faults or FaultConfig(), seed)
         self._quirks = QuirkPlayer(quirks or Quirks())
@@ -151,6 +155,11 @@ class Emulator:
     # --- internals ---------------------------------------------------------------------
 
     def _answer(self, request: httpx.Request) -> httpx.Response:
+        refusal = self._gateway.refusal(request)
+        if refusal is not None:
+            return refusal
+        if self._gateway.is_sign_in(request):
+            return self._gateway.sign_in(request)
         try:
             return _json_response(200, self._route(request))
         except ApiProblem as problem:
@@ -163,22 +172,13 @@ class Emulator:
         method, handler = ROUTES[path]
         if request.method != method:
             raise ApiProblem(405, f"{path} takes {method}, not {request.method}")
-        self._authenticate(request)
+        self._gateway.authenticate(request)
         context = Context(self._store, f"{request.url.scheme}://{request.url.netloc.decode()}")
         query = _query(request)
         argument = query if method == "GET" else self._quirks.body(path, _json_body(request))
         answer = handler(context, argument)
         self._quirks.answer(path, query, answer)
         return answer
-
-    def _authenticate(self, request: httpx.Request) -> None:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        token = token.strip()
-        accepted = bool(token) and (
-            self._token is None or secrets.compare_digest(token, self._token)
-        )
-        if scheme.lower() != "bearer" or not accepted:
-            raise ApiProblem(401, "missing or invalid bearer token")
 
     def _fault_response(self, draw: Draw) -> httpx.Response:
         if draw.fault == "429":
@@ -197,10 +197,11 @@ class Emulator:
         return response
 
     def _log(self, request: httpx.Request, status: int | None, fault: str | None) -> None:
+        # A sign-in's body is the password: never kept.
+        body = None if self._gateway.is_sign_in(request) else _body_or_none(request)
         entry = LoggedRequest(
-            request.method, _endpoint_path(request), _query(request), _body_or_none(request),
-            status, fault,
-        )  # fmt: skip
+            request.method, _endpoint_path(request), _query(request), body, status, fault
+        )
         with self._log_lock:
             self.requests.append(entry)
 

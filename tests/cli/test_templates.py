@@ -116,7 +116,10 @@ def test_templates_without_a_token_explains_how_to_set_one(
 
     assert main(["templates"]) == 1
 
-    assert capsys.readouterr().err == "error: no API token: set JOBMOJITO_TOKEN (or SUPABASE_JWT)\n"
+    assert capsys.readouterr().err == (
+        "error: no API credentials: set JOBMOJITO_TOKEN (or SUPABASE_JWT), or JOBMOJITO_EMAIL "
+        "and JOBMOJITO_PASSWORD for a service user\n"
+    )
     assert server.requests == []
 
 

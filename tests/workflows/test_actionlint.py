@@ -84,7 +84,11 @@ def test_apply_workflow_runs_one_at_a_time_with_the_secret_and_keeps_the_audit_l
     apply = next(step for step in _steps(workflow) if step.get("name") == "Apply")
     assert apply["env"] == {
         "JOBMOJITO_TOKEN": "${{ secrets.JOBMOJITO_TOKEN }}",
+        "JOBMOJITO_EMAIL": "${{ secrets.JOBMOJITO_EMAIL }}",
+        "JOBMOJITO_PASSWORD": "${{ secrets.JOBMOJITO_PASSWORD }}",
+        "JOBMOJITO_API_KEY": "${{ secrets.JOBMOJITO_API_KEY }}",
         "JOBMOJITO_API_URL": "${{ vars.JOBMOJITO_API_URL }}",
+        "JOBMOJITO_AUTH_URL": "${{ vars.JOBMOJITO_AUTH_URL }}",
     }
     assert apply["run"] == "interviews apply interviews/ --auto-approve --audit-log audit.jsonl"
     upload = next(step for step in _steps(workflow) if step.get("name") == "Keep the audit log")

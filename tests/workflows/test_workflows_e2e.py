@@ -4,7 +4,8 @@ Both workflow files are parsed and the `run:` steps that call `interviews` are e
 in order and with bash as GitHub runs them, in a temporary git repository (a clone, so
 `origin/main` exists, holding `interviews/` and `reconciler.toml`) against the emulator
 served over real HTTP. `${{ }}` expressions in a step's `env:` are replaced by local
-values. Steps that use GitHub-only features (`uses:` actions: checkout, github-script,
+values: the secrets of a service user and an API key, as the README recommends for CI.
+Steps that use GitHub-only features (`uses:` actions: checkout, github-script,
 upload-artifact, upload-sarif) and the install step are skipped, not faked: the package
 under test is already importable.
 """
@@ -28,6 +29,7 @@ import pytest
 import yaml
 
 from reconciler.emulator import Emulator
+from reconciler.emulator.gateway import GatewayConfig
 from reconciler.emulator.server import EmulatorServer
 from reconciler.emulator.server import serve
 from tests.conftest import REPO_ROOT
@@ -38,7 +40,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
-TOKEN = "e2e-workflow-token-3a7c"
+EMAIL = "ci-bot@acme.test"
+PASSWORD = "e2e-workflow-password-3a7c"
+API_KEY = "e2e-workflow-anon-key-3a7c"
 COMMENT_LIMIT = 65_000
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 
@@ -96,7 +100,7 @@ class Runner:
 
 @pytest.fixture
 def server() -> Iterator[EmulatorServer]:
-    emulator = Emulator(token=TOKEN)
+    emulator = Emulator(gateway=GatewayConfig(apikey=API_KEY, logins={EMAIL: PASSWORD}))
     running = serve(emulator, port=0)
     yield running
     running.shutdown()
@@ -116,8 +120,12 @@ def runner(tmp_path: Path, server: EmulatorServer) -> Runner:
         workdir=tmp_path / "work",
         bin_dir=_interviews_shim(tmp_path / "bin"),
         expressions={
-            "secrets.JOBMOJITO_TOKEN": TOKEN,
+            "secrets.JOBMOJITO_TOKEN": "",  # an unset secret reaches the step empty
+            "secrets.JOBMOJITO_EMAIL": EMAIL,
+            "secrets.JOBMOJITO_PASSWORD": PASSWORD,
+            "secrets.JOBMOJITO_API_KEY": API_KEY,
             "vars.JOBMOJITO_API_URL": server.url,
+            "vars.JOBMOJITO_AUTH_URL": "",
             "github.base_ref": "main",
         },
     )
@@ -183,7 +191,8 @@ def test_pull_request_plan_then_apply_on_merge(runner: Runner) -> None:
     assert len(audit) == 5
     assert {json.loads(line)["outcome"] for line in audit} == {"done"}
     for result in (*planned.values(), *applied.values()):
-        assert TOKEN not in result.stdout + result.stderr
+        assert PASSWORD not in result.stdout + result.stderr
+        assert API_KEY not in result.stdout + result.stderr
 
     replanned = runner.run_workflow("interviews-plan.yml")
 
