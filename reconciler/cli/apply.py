@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
+from typing import Any
 
 import typer
 
@@ -26,6 +29,7 @@ from reconciler.errors import PlanError
 from reconciler.errors import ReconcilerError
 from reconciler.render import render_text
 from reconciler.render.escape import visible
+from reconciler.spec.files import repository_root
 from reconciler.workflow import plan_from_specs
 from reconciler.workflow import read_saved_plan
 from reconciler.workflow import stale_reasons
@@ -64,9 +68,15 @@ def apply(
     """
     saved = read_saved_plan(path) if path.is_file() else None
     # A saved plan is made again from its spec folder, so that folder's configuration counts.
+    # `plan` records the folder as it was given, relative to where it ran, and the spec files
+    # the plan names are relative to that place too: the plan is made again from there.
+    base = Path.cwd() if saved is None else saved_plan_base(path, saved)
     spec_path = path if saved is None else Path(str(saved.get("source") or ""))
-    settings = settings_from_cli(api_url, namespace, parallelism, max_rps, spec_path=spec_path)
-    with options.open_client(settings) as client:
+    settings = settings_from_cli(
+        api_url, namespace, parallelism, max_rps, spec_path=base / spec_path
+    )
+    audit = AuditLog(audit_log.resolve()) if audit_log is not None else None
+    with contextlib.chdir(base), options.open_client(settings) as client:
         made = plan_from_specs(spec_path, client, settings, progress=ProgressReporter())
         if saved is not None:
             moved = stale_reasons(saved, made)
@@ -77,10 +87,25 @@ def apply(
             return 0
         check_safety(made, force=force)
         _confirm(auto_approve, len(made.changes))
-        audit = AuditLog(audit_log) if audit_log is not None else None
         result = apply_plan(made, client, on_step=_print_step, audit=audit)
     typer.echo(summary(result))
     return 0 if result.ok else 1
+
+
+def saved_plan_base(plan_file: Path, saved: Mapping[str, Any]) -> Path:
+    """The folder a saved plan's spec folder is named from. `plan` records the folder as
+    it was given, relative to where `plan` ran: that is looked for from here, then beside
+    the plan file, then at the root of the repository holding the plan file."""
+    source = Path(str(saved.get("source") or ""))
+    holder = plan_file.resolve().parent
+    for base in (Path.cwd(), holder, Path(repository_root(holder))):
+        if (base / source).is_dir():  # an absolute source is found from the first
+            return base
+    raise PlanError(
+        f"{plan_file}: the plan was made from the spec folder {str(source)!r} (relative to "
+        "the folder `plan` ran in), which is not found from here; run apply from that "
+        "folder (usually the repository root), or keep the plan file in the repository"
+    )
 
 
 def _confirm(auto_approve: bool, count: int) -> None:
