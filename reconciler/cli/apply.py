@@ -73,7 +73,11 @@ def apply(
     base = Path.cwd() if saved is None else saved_plan_base(path, saved)
     spec_path = path if saved is None else Path(str(saved.get("source") or ""))
     settings = settings_from_cli(
-        api_url, namespace, parallelism, max_rps, spec_path=base / spec_path
+        api_url,
+        namespace,
+        parallelism,
+        max_rps,
+        spec_path=spec_path if saved is None else base / spec_path,
     )
     audit = AuditLog(audit_log.resolve()) if audit_log is not None else None
     with contextlib.chdir(base), options.open_client(settings) as client:
