@@ -34,6 +34,7 @@ from reconciler.workflow import plan_from_specs
 from reconciler.workflow import read_saved_plan
 from reconciler.workflow import stale_reasons
 
+EXIT_INTERRUPTED = 130
 _MARK = {"done": "ok  ", "failed": "FAIL", "not_attempted": "skip"}
 
 
@@ -92,7 +93,9 @@ def apply(
         check_safety(made, force=force)
         _confirm(auto_approve, len(made.changes))
         result = apply_plan(made, client, on_step=_print_step, audit=audit)
-    typer.echo(summary(result))
+    typer.echo(summary(result, {change.key: change.file for change in made.changes if change.file}))
+    if result.interrupted:
+        return EXIT_INTERRUPTED
     return 0 if result.ok else 1
 
 
@@ -129,16 +132,50 @@ def _print_step(step: StepResult) -> None:
     typer.echo(head + where + why)
 
 
-def summary(result: ApplyResult) -> str:
+def summary(result: ApplyResult, files: Mapping[str, str] | None = None) -> str:
+    """Counts of done, failed and not attempted steps, then what to do about the rest:
+    run apply again only where that can help, otherwise the fix. `files`: key -> spec
+    file, to name the spec to fix."""
     done, failed, skipped = (len(result.having(o)) for o in ("done", "failed", "not_attempted"))
-    text = f"Apply: {done} step(s) done, {failed} failed, {skipped} not attempted."
-    for note in result.notes:
-        text += f"\n{visible(note)}"
+    head = "Apply interrupted" if result.interrupted else "Apply"
+    lines = [f"{head}: {done} step(s) done, {failed} failed, {skipped} not attempted."]
+    lines.extend(visible(note) for note in result.notes)
     if result.blocker is not None:
-        text += (
-            f"\nDo not run apply again yet: {visible(result.blocker)}. Compare the tags sent and "
+        lines.append(
+            f"Do not run apply again yet: {visible(result.blocker)}. Compare the tags sent and "
             "received above and find out how the API stores tags first."
         )
-    elif failed or skipped:
-        text += "\nRun apply again: every step is safe to repeat."
-    return text
+        return "\n".join(lines)
+    lines.extend(_what_to_do(result, files or {}))
+    return "\n".join(lines)
+
+
+def _what_to_do(result: ApplyResult, files: Mapping[str, str]) -> list[str]:
+    failures: dict[str, StepResult] = {}
+    for step in result.having("failed"):
+        failures.setdefault(step.key, step)  # the first failure of a change is its cause
+    lines = []
+    for key, step in failures.items():
+        where = f" ({visible(files[key])})" if key in files else ""
+        if step.remedy == "fix_spec":
+            lines.append(
+                f"Fix the spec of {visible(key)}{where}: the API refused the change "
+                "(see its error above); then run apply again."
+            )
+        elif step.remedy == "auth":
+            lines.append(
+                f"{visible(key)}: the API refused the credentials; set a valid "
+                "JOBMOJITO_TOKEN (or JOBMOJITO_EMAIL and JOBMOJITO_PASSWORD), then run apply "
+                "again."
+            )
+        elif step.remedy == "read":
+            lines.append(f"{visible(key)}: see its error above for what to do.")
+    retry = [step.key for step in failures.values() if step.remedy == "retry"]
+    if retry:
+        lines.append(
+            f"{len(retry)} interview(s) failed for reasons that can pass (connection, timeout, "
+            "rate limit or server errors): run apply again: every step is safe to repeat."
+        )
+    elif result.interrupted and result.having("not_attempted"):
+        lines.append("Run apply again to finish: every step is safe to repeat.")
+    return lines
