@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
@@ -81,8 +82,12 @@ def apply(
         spec_path=spec_path if saved is None else base / spec_path,
     )
     audit = AuditLog(audit_log.resolve()) if audit_log is not None else None
-    with contextlib.chdir(base), options.open_client(settings) as client:
-        made = plan_from_specs(spec_path, client, settings, progress=ProgressReporter())
+    with (
+        contextlib.chdir(base),
+        options.open_client(settings) as client,
+        ProgressReporter() as progress,
+    ):
+        made = plan_from_specs(spec_path, client, settings, progress=progress)
         if saved is not None:
             moved = stale_reasons(saved, made)
             if moved:
@@ -92,7 +97,8 @@ def apply(
             return 0
         check_safety(made, force=force)
         _confirm(auto_approve, len(made.changes))
-        result = apply_plan(made, client, on_step=_print_step, audit=audit)
+        steps = sum(len(change.steps) for change in made.changes)
+        result = apply_plan(made, client, on_step=_listener(progress, steps), audit=audit)
     typer.echo(summary(result, {change.key: change.file for change in made.changes if change.file}))
     if result.interrupted:
         return EXIT_INTERRUPTED
@@ -123,6 +129,21 @@ def _confirm(auto_approve: bool, count: int) -> None:
     answer = typer.prompt(f"Apply {count} change(s)? Only 'yes' is accepted", default="")
     if answer.strip() != "yes":
         raise ReconcilerError("apply cancelled; nothing was changed")
+
+
+def _listener(progress: ProgressReporter, total: int) -> Callable[[StepResult], None]:
+    """Prints each step, and counts it on the progress bar (a restore after a failure
+    is a step the plan did not count: the count stops at the plan's)."""
+    done = 0
+    progress("apply", done, total)
+
+    def on_step(step: StepResult) -> None:  # the applier calls it under its lock
+        nonlocal done
+        _print_step(step)
+        done = min(done + 1, total)
+        progress("apply", done, total)
+
+    return on_step
 
 
 def _print_step(step: StepResult) -> None:

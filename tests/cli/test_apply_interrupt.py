@@ -42,7 +42,9 @@ def test_ctrl_c_during_apply_prints_the_summary_and_a_new_apply_finishes(tmp_pat
         # A create and its read-back, 2 at a time, 150 ms each: about 6 s for all.
         server.emulator.set_faults(FaultConfig(latency_ms=150))
         process = _apply(folder, server.url, "--parallelism", "2")
-        time.sleep(2.5)  # among the creates
+        deadline = time.monotonic() + 30
+        while len(server.emulator.interview_ids()) < 4 and time.monotonic() < deadline:
+            time.sleep(0.05)  # among the creates
         process.send_signal(signal.SIGINT)
         out, err = stopped(process, "apply")
         made = len(server.emulator.interview_ids())
@@ -55,7 +57,8 @@ def test_ctrl_c_during_apply_prints_the_summary_and_a_new_apply_finishes(tmp_pat
         )
         assert counts is not None, out
         done, skipped = int(counts[1]), int(counts[2])
-        assert done == made and 0 < done < SPECS and done + skipped == SPECS
+        assert (done, done + skipped) == (made, SPECS), out
+        assert 0 < done < SPECS, out
         assert out.endswith("Run apply again to finish: every step is safe to repeat.\n")
 
         server.emulator.set_faults(FaultConfig())
