@@ -207,3 +207,20 @@ def test_an_untracked_spec_is_refused(
     assert code == 1
     assert err.startswith(f"error: {FILE}: uncommitted changes in git; ")
     assert _spec() == SPEC
+
+
+def test_rewritten_questions_keep_their_layout(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("interviews").mkdir()
+    follows_first = SPEC.replace(
+        "  - key: espresso\n    question:", "  - key: espresso\n    follows: weekends\n    question:"
+    )
+    Path(FILE).write_text(follows_first, encoding="utf-8")
+    assert run(capsys, "apply", "--auto-approve")[0] == 0
+    _reword(emulator, 1, "How do you dial in a new blend?")
+    code, out, _ = run(capsys, "plan", "--refresh-only")
+    assert (code, out) == (0, f"rewrote {FILE}: questions\n{DONE}")
+    assert _spec() == follows_first.replace(
+        "How do you dial in an espresso?", "How do you dial in a new blend?"
+    )
