@@ -214,7 +214,8 @@ def test_rewritten_questions_keep_their_layout(
 ) -> None:
     Path("interviews").mkdir()
     follows_first = SPEC.replace(
-        "  - key: espresso\n    question:", "  - key: espresso\n    follows: weekends\n    question:"
+        "  - key: espresso\n    question:",
+        "  - key: espresso\n    follows: weekends\n    question:",
     )
     Path(FILE).write_text(follows_first, encoding="utf-8")
     assert run(capsys, "apply", "--auto-approve")[0] == 0
