@@ -65,8 +65,10 @@ def apply(
     """Apply the plan: create, update, recreate, re-state and archive interviews.
 
     Shows the plan, asks on a terminal (elsewhere --auto-approve is required), then runs
-    every step, printing one line per step. Every step is safe to repeat: after a failure
-    or a crash, run apply again. Exit code 0 only when every step succeeded.
+    every step, printing one line per step. The summary counts the steps done, failed and
+    not attempted and says what to do: run apply again where that can help (every step is
+    safe to repeat), otherwise the fix. Exit code 0 only when every step succeeded; 130
+    after Ctrl-C, which lets the steps in flight finish first.
     """
     saved = read_saved_plan(path) if path.is_file() else None
     # A saved plan is made again from its spec folder, so that folder's configuration counts.

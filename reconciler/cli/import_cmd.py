@@ -15,6 +15,7 @@ from reconciler.cli.options import MaxRpsOption
 from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import ParallelismOption
 from reconciler.cli.options import settings_from_cli
+from reconciler.cli.progress import ProgressReporter
 from reconciler.registry import TYPES
 from reconciler.render.escape import visible
 from reconciler.spec.files import display_path
@@ -78,8 +79,8 @@ def import_(
         statuses=tuple(str(status) for status in statuses or ()),
         text=filter_text,
     )
-    with options.open_client(settings) as client:
-        account = fetch_for_import(client, wanted)
+    with options.open_client(settings) as client, ProgressReporter() as progress:
+        account = fetch_for_import(client, wanted, progress)
     schema = schema_location(out)
     selection = plan_imports(
         account, settings.namespace, adopt=adopt, include_managed=include_managed,

@@ -19,6 +19,7 @@ from typing import Protocol
 from reconciler.errors import ApiError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
+from reconciler.plan.discovery import Progress
 from reconciler.plan.markers import Markers
 from reconciler.plan.markers import is_retired
 from reconciler.plan.markers import read_markers
@@ -84,8 +85,11 @@ class WriteOutcome:
     written: bool  # False: the file existed and --overwrite was not given
 
 
-def fetch_for_import(client: ImportReader, wanted: ImportFilter) -> LiveAccount:
-    """The listed interviews matching `wanted`, each with its definition, and the templates."""
+def fetch_for_import(
+    client: ImportReader, wanted: ImportFilter, progress: Progress | None = None
+) -> LiveAccount:
+    """The listed interviews matching `wanted`, each with its definition, and the templates;
+    `progress` hears of the reads, as discovery's does."""
     statuses: Sequence[str | None] = wanted.statuses or (None,)
     items: dict[str, dict[str, Any]] = {}
     for kind, status in itertools.product(wanted.types, statuses):
@@ -93,7 +97,11 @@ def fetch_for_import(client: ImportReader, wanted: ImportFilter) -> LiveAccount:
             if item.get("status") != "deleted":
                 items.setdefault(str(item["id"]), item)
     listed = list(items.values())
-    read = dict(client.get_interviews([str(item["id"]) for item in listed]))
+    read: dict[int, dict[str, Any] | ApiError] = {}
+    for index, definition in client.get_interviews([str(item["id"]) for item in listed]):
+        read[index] = definition
+        if progress is not None:
+            progress("read", len(read), len(listed))
     interviews = []
     for index, item in enumerate(listed):
         definition = read[index]

@@ -24,6 +24,7 @@ from reconciler.errors import OperationError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
 from reconciler.plan.discovery import ApiReader
+from reconciler.plan.discovery import Progress
 from reconciler.plan.discovery import discover
 from reconciler.plan.markers import read_markers
 from reconciler.plan.model import Change
@@ -94,7 +95,12 @@ class _Rewrite:
 
 
 def refresh_specs(
-    spec_path: Path, client: ApiReader, settings: Settings, *, force: bool = False
+    spec_path: Path,
+    client: ApiReader,
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> RefreshReport:
     """Write every drifted value into its spec; keep local edits.
 
@@ -102,7 +108,7 @@ def refresh_specs(
     changes in git, unless `force`.
     """
     desired = load_specs(spec_path)
-    account = discover(client)
+    account = discover(client, progress=progress)
     plan = make_plan(desired, account, plan_settings(settings))
     by_key = {interview.key: interview for interview in desired}
     by_id = {live.id: live for live in account.interviews}

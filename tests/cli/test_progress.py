@@ -14,6 +14,7 @@ from reconciler.emulator import Emulator
 from tests.apply.specgen import write_specs
 from tests.cli.emulated import emulator
 from tests.cli.emulated import run
+from tests.specwrite.seeding import seed_account
 
 __all__ = ["emulator"]
 
@@ -102,3 +103,15 @@ def test_plan_json_keeps_stdout_for_the_document_and_reports_reads_on_stderr(
     assert "reading interviews: 30/30 (100%)" in err
     assert "listing interviews (3)..." not in err
     assert len(err.splitlines()) < 30  # not a line per interview
+
+
+def test_import_and_refresh_report_their_reads_too(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_account(emulator)
+    code, _, err = run(capsys, "import")
+    assert code == 0
+    assert "reading interviews: 4/4 (100%)" in err
+    code, _, err = run(capsys, "plan", "--refresh-only")
+    assert code == 0
+    assert "reading interviews: 4/4 (100%)" in err
