@@ -132,10 +132,10 @@ def plan_imports(
     archived: list[str] = []
     for live in sorted(account.interviews, key=_created_at):
         markers = read_markers(live.tags)
-        if live.status == "archived" and not include_archived:
-            archived.append(live.id)
-        elif (markers is not None or is_retired(live.tags)) and not include_managed:
+        if (markers is not None or is_retired(live.tags)) and not include_managed:
             skipped.append(live.id)
+        elif live.status == "archived" and not include_archived:
+            archived.append(live.id)
         else:
             chosen.append((live, markers if _ours(markers, namespace) else None))
     taken = {markers.key for _, markers in chosen if markers is not None}
