@@ -152,3 +152,21 @@ def test_unknown_since_and_folders_outside_git(
     outside = tmp_path_factory.mktemp("plain")
     with pytest.raises(LoadError, match="not inside a git repository"):
         interview_history(outside)
+
+
+def test_an_unknown_key_is_an_error_naming_near_matches(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(repo.root / "interviews")
+    assert main(["history", "suport", "--path", folder]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: no interview has the key 'suport' in {folder} or its git history; did you "
+        "mean support? (without a key, history lists every interview)\n"
+    )
+
+
+def test_a_known_key_without_changes_since_is_empty_not_an_error(repo: Repo) -> None:
+    last = repo.git("rev-parse", "HEAD").strip()
+    assert interview_history(repo.root / "interviews", key="support", since=last) == ()
+    assert interview_history(repo.root / "interviews", key="sales", since=last) == ()

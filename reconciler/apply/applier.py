@@ -10,6 +10,9 @@ verbatim, the interview is archived and the apply sends no further create or upd
 the next plan could not recognise what they made or touched. A failed step inside
 draft -> update -> active sets the status back.
 A failed change does not stop the others; its remaining steps are reported as not attempted.
+Each failure says what may help (`Remedy`): repeating the apply, fixing the spec, the token.
+Ctrl-C lets the steps in flight finish, starts no new one, and reports the rest as not
+attempted, so the summary tells what was done.
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ from typing import TypeVar
 
 from reconciler.apply.audit import AuditLog
 from reconciler.errors import AmbiguousOutcomeError
+from reconciler.errors import ApiError
+from reconciler.errors import AuthError
 from reconciler.errors import ReconcilerError
+from reconciler.errors import TransportError
 from reconciler.errors import UnsafePlanError
 from reconciler.plan.markers import is_marker
 from reconciler.plan.markers import read_markers
@@ -42,6 +48,11 @@ from reconciler.registry import TYPES
 T = TypeVar("T")
 R = TypeVar("R")
 Outcome = Literal["done", "failed", "not_attempted"]
+Remedy = Literal["retry", "fix_spec", "auth", "read"]
+"""What may help after a failed step: `retry` (it may pass: transport failures, timeouts,
+429, 5xx, an interview gone since the plan, an interrupted run), `fix_spec` (the API
+refused the request: a 4xx other than those), `auth` (the token), `read` (the message says
+what to do)."""
 CREATE_ATTEMPTS = 4
 CREATE_RECOVERY_S = 60.0
 """How long an ambiguous create is looked for by its markers before it counts as not made:
@@ -79,6 +90,8 @@ class StepResult:
     outcome: Outcome
     live_id: str | None = None
     message: str = ""
+    remedy: Remedy | None = None
+    """For a failed step, and a step not attempted because the run was interrupted."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,8 @@ class ApplyResult:
     notes: tuple[str, ...] = ()
     blocker: str | None = None
     """Why running apply again would not help, when the run found such a cause."""
+    interrupted: bool = False
+    """Ctrl-C stopped the run: the steps not attempted were never sent."""
 
     def having(self, outcome: Outcome) -> tuple[StepResult, ...]:
         return tuple(step for step in self.steps if step.outcome == outcome)
@@ -136,7 +151,7 @@ def apply_plan(
     `sleep` waits between its looks."""
     recovery = CREATE_RECOVERY_S if recovery_s is None else recovery_s
     runner = _Runner(plan.namespace, client, on_step, audit, recovery, sleep)
-    outcomes = client.map_parallel_settled(runner.run_change, plan.changes)
+    outcomes = _run_until_done_or_interrupted(client, runner, plan.changes)
     steps: list[StepResult] = []
     for change, outcome in zip(plan.changes, outcomes, strict=True):
         if isinstance(outcome, BaseException):
@@ -144,7 +159,54 @@ def apply_plan(
                 raise outcome  # a bug, not an API failure: let the CLI boundary show it
             outcome = runner.all_failed(change, outcome)
         steps.extend(outcome)
-    return ApplyResult(tuple(steps), tuple(runner.notes), runner.markers_lost)
+    return ApplyResult(
+        tuple(steps), tuple(runner.notes), runner.markers_lost, runner.stopped.is_set()
+    )
+
+
+def _run_until_done_or_interrupted(
+    client: ApiWriter, runner: _Runner, changes: tuple[Change, ...]
+) -> list[list[StepResult] | BaseException]:
+    """Every change's outcome. The changes run on a thread of their own so that Ctrl-C,
+    which Python delivers to the main thread, only stops the runner: the steps in flight
+    finish and are reported, the others are reported as not attempted. A second Ctrl-C
+    stops at once."""
+    box: list[list[list[StepResult] | BaseException]] = []
+    failure: list[BaseException] = []
+    finished = threading.Event()
+
+    def run() -> None:
+        try:
+            box.append(client.map_parallel_settled(runner.run_change, changes))
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+        finally:
+            finished.set()
+
+    threading.Thread(target=run, name="apply", daemon=True).start()
+    # An Event, not Thread.join: a join that Ctrl-C interrupted may later return at once
+    # while the thread still runs (Python before 3.13).
+    try:
+        finished.wait()
+    except KeyboardInterrupt:
+        runner.stopped.set()
+        finished.wait()
+    if failure:
+        raise failure[0]
+    return box[0]
+
+
+def remedy_of(error: ReconcilerError) -> Remedy:
+    """What may help after `error` (see Remedy)."""
+    if isinstance(error, AuthError) or (isinstance(error, ApiError) and error.status == 403):
+        return "auth"
+    if isinstance(error, TransportError):
+        return "retry"
+    if isinstance(error, ApiError) and error.status is not None:
+        if error.status in (404, 408, 409, 429) or error.status >= 500:
+            return "retry"
+        return "fix_spec" if 400 <= error.status < 500 else "read"
+    return "read"
 
 
 class MarkersNotKeptError(ReconcilerError):
@@ -180,18 +242,26 @@ class _Runner:
         self._markers_lost: str | None = None
         """Why tag-writing steps are held back, once a create's markers did not persist."""
         self._keys_checked = False
+        self.stopped = threading.Event()
+        """Set on Ctrl-C: no further step is sent."""
 
     def run_change(self, change: Change) -> list[StepResult]:
         results: list[StepResult] = []
         created: str | None = None
         for index, step in enumerate(change.steps):
             target = step.target_id or created
+            if self.stopped.is_set():
+                results.extend(self._interrupted(change, index, target))
+                return results
             try:
                 new_id = self._run_step(change, step, target)
             except ReconcilerError as exc:
                 outcome: Outcome = "not_attempted" if isinstance(exc, _HeldBack) else "failed"
                 made = exc.live_id if isinstance(exc, MarkersNotKeptError) else None
-                results.append(self._report(change, index, step, outcome, made or target, str(exc)))
+                remedy = None if outcome == "not_attempted" else remedy_of(exc)
+                results.append(
+                    self._report(change, index, step, outcome, made or target, str(exc), remedy)
+                )
                 if made is not None:
                     results.append(self._withdraw(change, index, made))
                 results.extend(
@@ -204,9 +274,19 @@ class _Runner:
             results.append(self._report(change, index, step, "done", new_id or target, ""))
         return results
 
-    def all_failed(self, change: Change, error: BaseException) -> list[StepResult]:
+    def _interrupted(self, change: Change, first: int, target: str | None) -> list[StepResult]:
+        """The steps from `first` on, not attempted since the run was interrupted; a
+        half-done publish gets its status set back first (see `_restore`)."""
+        results = [
+            self._report(change, later, change.steps[later], "not_attempted", None, "", "retry")
+            for later in range(first, len(change.steps))
+        ]
+        return [*self._restore(change, first, target, "not_attempted"), *results]
+
+    def all_failed(self, change: Change, error: ReconcilerError) -> list[StepResult]:
+        remedy = remedy_of(error)
         return [
-            self._report(change, index, step, "failed", step.target_id, str(error))
+            self._report(change, index, step, "failed", step.target_id, str(error), remedy)
             for index, step in enumerate(change.steps)
         ]
 
@@ -389,9 +469,17 @@ class _Runner:
         outcome: Outcome,
         live_id: str | None,
         message: str,
+        remedy: Remedy | None = None,
     ) -> StepResult:
         result = StepResult(
-            change.key, change.kind.value, index, step.action.value, outcome, live_id, message
+            change.key,
+            change.kind.value,
+            index,
+            step.action.value,
+            outcome,
+            live_id,
+            message,
+            remedy,
         )
         if self.audit is not None and outcome != "not_attempted":
             self.audit.record(

@@ -1,13 +1,16 @@
 """The audit log: one JSON line per mutation (DESIGN.md section 8). Appends, never rewrites.
 
-Lines carry what changed and who asked (from the CI environment when present), never the
-token: the applier passes only plan data, ids and error messages the client has redacted.
+Lines carry what changed and who asked, never the token. Who asked: the CI's actor in CI;
+run locally, the git user (`git config user.email`), else the account `user@host`; never
+the token: the applier passes only plan data, ids and error messages the client has redacted.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
+import socket
 import subprocess
 import threading
 from collections.abc import Mapping
@@ -35,11 +38,34 @@ class AuditLog:
             handle.flush()
 
 
+_CI_ACTORS = ("GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILDKITE_BUILD_CREATOR")
+
+
 def _actor(env: Mapping[str, str]) -> str | None:
-    for name in ("GITHUB_ACTOR", "GITLAB_USER_LOGIN", "BUILDKITE_BUILD_CREATOR", "USER"):
+    for name in _CI_ACTORS:
         if env.get(name):
             return env[name]
-    return None
+    return _git_user() or _os_user(env)
+
+
+def _git_user() -> str | None:
+    try:
+        found = subprocess.run(
+            ["git", "config", "user.email"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return found.stdout.strip() or None if found.returncode == 0 else None
+
+
+def _os_user(env: Mapping[str, str]) -> str | None:
+    user = env.get("USER") or env.get("USERNAME")
+    if not user:
+        try:
+            user = getpass.getuser()
+        except (OSError, KeyError):  # no login name and no password-file entry
+            return None
+    return f"{user}@{socket.gethostname()}"
 
 
 def _commit(env: Mapping[str, str]) -> str | None:

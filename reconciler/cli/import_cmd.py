@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -16,14 +15,19 @@ from reconciler.cli.options import MaxRpsOption
 from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import ParallelismOption
 from reconciler.cli.options import settings_from_cli
+from reconciler.cli.progress import ProgressReporter
 from reconciler.registry import TYPES
 from reconciler.render.escape import visible
+from reconciler.spec.files import display_path
 from reconciler.specwrite.importer import ImportFilter
 from reconciler.specwrite.importer import ImportSelection
 from reconciler.specwrite.importer import WriteOutcome
 from reconciler.specwrite.importer import fetch_for_import
 from reconciler.specwrite.importer import plan_imports
+from reconciler.specwrite.importer import schema_location
+from reconciler.specwrite.importer import schema_ref
 from reconciler.specwrite.importer import write_imports
+from reconciler.specwrite.importer import write_schema
 
 
 class InterviewType(enum.StrEnum):  # registry.TYPES
@@ -57,6 +61,12 @@ def import_(
     include_managed: Annotated[
         bool, typer.Option("--all", help="Also interviews that carry a marker already.")
     ] = False,
+    include_archived: Annotated[
+        bool,
+        typer.Option(
+            "--include-archived", help="Also archived interviews (also: --status archived)."
+        ),
+    ] = False,
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
     parallelism: ParallelismOption = None,
@@ -69,25 +79,27 @@ def import_(
         statuses=tuple(str(status) for status in statuses or ()),
         text=filter_text,
     )
-    with options.open_client(settings) as client:
-        account = fetch_for_import(client, wanted)
+    with options.open_client(settings) as client, ProgressReporter() as progress:
+        account = fetch_for_import(client, wanted, progress)
+    schema = schema_location(out)
     selection = plan_imports(
         account, settings.namespace, adopt=adopt, include_managed=include_managed,
-        schema_ref=_schema_ref(out),
+        include_archived=include_archived or Status.archived in (statuses or ()),
+        schema_ref=schema_ref(out, schema),
     )  # fmt: skip
     outcomes = write_imports(selection.specs, out, overwrite=overwrite)
-    typer.echo(format_report(selection, outcomes))
+    wrote_schema = any(outcome.written for outcome in outcomes) and write_schema(schema)
+    typer.echo(format_report(selection, outcomes, schema if wrote_schema else None))
     return 0
 
 
-def _schema_ref(folder: Path) -> str:
-    """The schema's path as seen from the spec folder, for the editor header."""
-    schema = Path.cwd() / "schemas" / "interview.schema.json"
-    return Path(os.path.relpath(schema, folder.resolve())).as_posix()
-
-
-def format_report(selection: ImportSelection, outcomes: list[WriteOutcome]) -> str:
+def format_report(
+    selection: ImportSelection, outcomes: list[WriteOutcome], schema: Path | None = None
+) -> str:
     lines = []
+    if schema is not None:
+        shown = visible(display_path(schema))
+        lines.append(f"wrote {shown}: the spec schema the files' $schema comments point to")
     for outcome in outcomes:
         spec = outcome.spec
         if outcome.written:
@@ -102,4 +114,7 @@ def format_report(selection: ImportSelection, outcomes: list[WriteOutcome]) -> s
     if selection.skipped_managed:
         count = len(selection.skipped_managed)
         lines.append(f"Left out {count} interview(s) that carry a marker (use --all).")
+    if selection.skipped_archived:
+        count = len(selection.skipped_archived)
+        lines.append(f"Left out {count} archived interview(s) (use --include-archived).")
     return "\n".join(lines)

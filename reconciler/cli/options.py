@@ -17,6 +17,7 @@ from reconciler.api import JobMojitoClient
 from reconciler.config import DEFAULT_API_URL
 from reconciler.config import Settings
 from reconciler.config import load_settings
+from reconciler.errors import ConfigError
 
 ApiUrlOption = Annotated[
     str | None,
@@ -50,6 +51,15 @@ ParallelismOption = Annotated[
     ),
 ]
 SpecFolderOption = Annotated[Path, typer.Option("--path", help="Folder of spec files.")]
+DEFAULT_SPEC_FOLDER = Path("interviews")
+SpecFolderArgument = Annotated[
+    Path | None,
+    typer.Argument(help="Folder of spec files [default: interviews].", show_default=False),
+]
+OldSpecFolderOption = Annotated[
+    Path | None,
+    typer.Option("--path", hidden=True, help="Deprecated: give the folder as an argument."),
+]
 MaxRpsOption = Annotated[
     float | None,
     typer.Option(
@@ -58,6 +68,24 @@ MaxRpsOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def spec_folder(command: str, given: Path | None, old_option: Path | None) -> Path:
+    """The spec folder of a command that takes it as its last argument, as `plan` and
+    `apply` do; `--path` still works, with a warning, and may not disagree with it."""
+    if old_option is None:
+        return DEFAULT_SPEC_FOLDER if given is None else given
+    if given is not None and given != old_option:
+        raise ConfigError(
+            f"{command}: the spec folder is given twice ({given} and --path {old_option}); "
+            "give it once, as the last argument"
+        )
+    typer.echo(
+        f"warning: {command} --path is deprecated; give the spec folder as the last "
+        f"argument: interviews {command} ... {old_option}",
+        err=True,
+    )
+    return old_option
 
 
 def settings_from_cli(

@@ -95,11 +95,11 @@ def plan(
     check_token_life(settings, min_token_life, refuse=False)
     if refresh_only:
         return refresh.run(path, settings, force=force)
-    with options.open_client(settings) as client:
+    with options.open_client(settings) as client, ProgressReporter() as progress:
         if base is None:
-            made = plan_from_specs(path, client, settings, progress=ProgressReporter())
+            made = plan_from_specs(path, client, settings, progress=progress)
         else:
-            made = plan_against_base(path, base, client, settings, progress=ProgressReporter())
+            made = plan_against_base(path, base, client, settings, progress=progress)
     refused = refusals(made, force=force)
     if out is not None:
         out.write_text(plan_document(made, refused), encoding="utf-8")

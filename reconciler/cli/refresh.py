@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from reconciler.cli import options
+from reconciler.cli.progress import ProgressReporter
 from reconciler.config import Settings
 from reconciler.render.escape import visible
 from reconciler.specwrite.refresh import Kept
@@ -16,8 +17,8 @@ from reconciler.specwrite.refresh import refresh_specs
 
 
 def run(path: Path, settings: Settings, *, force: bool = False) -> int:
-    with options.open_client(settings) as client:
-        report = refresh_specs(path, client, settings, force=force)
+    with options.open_client(settings) as client, ProgressReporter() as progress:
+        report = refresh_specs(path, client, settings, force=force, progress=progress)
     typer.echo(format_report(report))
     return 0
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import json
-from pathlib import Path
 from typing import Annotated
 from typing import Final
 
@@ -14,8 +13,10 @@ from reconciler.cli import options
 from reconciler.cli.app import app
 from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import NamespaceOption
-from reconciler.cli.options import SpecFolderOption
+from reconciler.cli.options import OldSpecFolderOption
+from reconciler.cli.options import SpecFolderArgument
 from reconciler.cli.options import settings_from_cli
+from reconciler.cli.options import spec_folder
 from reconciler.render.common import value_text
 from reconciler.render.escape import visible
 from reconciler.specwrite.show import Row
@@ -37,11 +38,13 @@ def show(
     output_format: Annotated[
         ShowFormat, typer.Option("--format", help="text (columns) or json.")
     ] = ShowFormat.text,
-    path: SpecFolderOption = Path("interviews"),
+    folder: SpecFolderArgument = None,
+    old_path: OldSpecFolderOption = None,
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
 ) -> int:
     """Show an interview's spec values beside its live values, marking differences."""
+    path = spec_folder("show", folder, old_path)
     settings = settings_from_cli(api_url, namespace, spec_path=path)
     with options.open_client(settings) as client:
         found = show_interview(path, key, client, settings)

@@ -8,11 +8,13 @@ pure (history.diff).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from reconciler.errors import InvalidSpecError
+from reconciler.errors import LoadError
 from reconciler.history.diff import InterviewChange
 from reconciler.history.diff import diff_interview
 from reconciler.history.git import Commit
@@ -22,6 +24,7 @@ from reconciler.history.git import changed_files
 from reconciler.history.git import commits
 from reconciler.history.git import file_at
 from reconciler.history.git import open_repository
+from reconciler.spec.loader import check_specs
 from reconciler.spec.loader import load_spec_text
 from reconciler.spec.model import DesiredInterview
 
@@ -43,7 +46,10 @@ def interview_history(
     since: str | None = None,
     parse: Parser = load_spec_text,
 ) -> tuple[CommitChanges, ...]:
-    """Commits (oldest first) that changed interviews under `folder`, or only `key`'s."""
+    """Commits (oldest first) that changed interviews under `folder`, or only `key`'s.
+
+    LoadError when no interview has ever had `key` (in git or in the working tree), so a
+    mistyped key is not taken for an interview nobody changed."""
     repo = open_repository(folder)
     history = []
     for commit in commits(repo, since):
@@ -52,7 +58,31 @@ def interview_history(
             changes, invalid = tuple(c for c in changes if c.key == key), ()
         if changes or invalid:
             history.append(CommitChanges(commit, changes, invalid))
+    if key is not None and not history:
+        _check_key_known(repo, folder, key, parse)
     return tuple(history)
+
+
+def _check_key_known(repo: Repository, folder: Path, key: str, parse: Parser) -> None:
+    known = _keys_ever(repo, folder, parse)
+    if key in known:
+        return
+    near = difflib.get_close_matches(key, sorted(known), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    raise LoadError(
+        f"no interview has the key {key!r} in {folder} or its git history{hint} "
+        "(without a key, history lists every interview)"
+    )
+
+
+def _keys_ever(repo: Repository, folder: Path, parse: Parser) -> set[str]:
+    """Every key an interview under `folder` has had: committed, or in the working tree."""
+    interviews, _ = check_specs(folder)
+    known = {interview.key for interview in interviews}
+    for commit in commits(repo, None):
+        changes, _ = _commit_changes(repo, commit, parse)
+        known.update(change.key for change in changes)
+    return known
 
 
 def _commit_changes(

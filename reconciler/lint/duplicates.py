@@ -13,6 +13,7 @@ from typing import Final
 
 from reconciler.lint.finding import Finding
 from reconciler.lint.finding import finding
+from reconciler.lint.finding import question_name
 from reconciler.lint.finding import questions_with_text_location
 from reconciler.spec.model import DesiredInterview
 from reconciler.spec.model import DesiredQuestion
@@ -54,11 +55,12 @@ def check_duplicates(interview: DesiredInterview) -> Iterator[Finding]:
         if similar is None:
             continue
         rule_id, original, similarity = similar
+        first = question_name(interview, original)
         if rule_id == "IAC301":
-            message = f"question repeats question '{original.key}'"
+            message = f"repeats {first}"
         else:
             message = (
-                f"question shares {similarity:.0%} of its words with question "
-                f"'{original.key}'; merge them or make them ask different things"
+                f"shares {similarity:.0%} of its words with {first}; merge them or make them "
+                "ask different things"
             )
         yield finding(rule_id, message, location, interview, question)

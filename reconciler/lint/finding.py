@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reconciler.lint.rules import RULES_BY_ID
 from reconciler.lint.rules import Severity
+from reconciler.spec.keys import question_label
 from reconciler.spec.model import DesiredInterview
 from reconciler.spec.model import DesiredQuestion
 from reconciler.spec.model import Location
@@ -31,16 +32,27 @@ def finding(
     interview: DesiredInterview,
     question: DesiredQuestion | None = None,
 ) -> Finding:
-    """A finding of `rule_id`, its message followed by the rule's explanation of the risk."""
+    """A finding of `rule_id`, its message followed by the rule's explanation of the risk;
+    about a question, the message starts with its name (`question 2 (key "why"): `)."""
     rule = RULES_BY_ID[rule_id]
+    whose = f"{question_name(interview, question)}: " if question is not None else ""
     return Finding(
         rule_id=rule_id,
         severity=rule.severity,
-        message=f"{message}. {rule.risk}",
+        message=f"{whose}{message}. {rule.risk}",
         location=location,
         interview_key=interview.key,
         question_key=question.key if question is not None else None,
     )
+
+
+def question_name(interview: DesiredInterview, question: DesiredQuestion) -> str:
+    """`question 2 (key "why")`: its 1-based number in the interview, and its key."""
+    questions = interview.questions or ()
+    index = next((i for i, other in enumerate(questions) if other is question), None)
+    if index is None:  # not one of the interview's own: equal is the best there is
+        index = questions.index(question)
+    return question_label(index, question.key)
 
 
 def questions_with_text_location(

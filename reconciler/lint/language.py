@@ -110,7 +110,7 @@ def check_language(interview: DesiredInterview) -> Iterator[Finding]:
         detected = detect_language(question.text)
         if detected is not None and detected != expected:
             message = (
-                f"question {quote(question.text, 40)} looks like '{detected}', but its "
+                f"{quote(question.text, 40)} looks like '{detected}', but its "
                 f"language is '{code}'; translate it or set the question's "
                 "mojito_language_code"
             )

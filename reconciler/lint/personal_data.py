@@ -55,8 +55,8 @@ def check_personal_data(interview: DesiredInterview) -> Iterator[Finding]:
     """One error per email address and per phone number in a question's text."""
     for question, location in questions_with_text_location(interview):
         for email in emails_in(question.text):
-            message = f"question text contains an email address ({quote(email)}){_FIX}"
+            message = f"its text contains an email address ({quote(email)}){_FIX}"
             yield finding("IAC201", message, location, interview, question)
         for phone in phone_numbers_in(question.text):
-            message = f"question text contains a phone number ({quote(phone)}){_FIX}"
+            message = f"its text contains a phone number ({quote(phone)}){_FIX}"
             yield finding("IAC202", message, location, interview, question)

@@ -71,5 +71,5 @@ def check_protected(interview: DesiredInterview) -> Iterator[Finding]:
         for category, phrase in protected_matches(question.text):
             rule_id = PROTECTED_RULE_BY_CATEGORY[category]
             title = RULES_BY_ID[rule_id].title.lower()
-            message = f"question asks about {title} ({quote(phrase)})"
+            message = f"asks about {title} ({quote(phrase)})"
             yield finding(rule_id, message, location, interview, question)

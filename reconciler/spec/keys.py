@@ -31,6 +31,13 @@ def is_key(text: str) -> bool:
     return len(text) <= KEY_MAX_LENGTH and _KEY_RE.match(text) is not None
 
 
+def question_label(index: int, key: object = None) -> str:
+    """How messages name the question at 0-based `index`: `question 2 (key "why")`, by
+    its 1-based number as people count, with its key when that is a valid one."""
+    label = f"question {index + 1}"
+    return f'{label} (key "{key}")' if isinstance(key, str) and is_key(key) else label
+
+
 def _ascii_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     return decomposed.encode("ascii", "ignore").decode("ascii")

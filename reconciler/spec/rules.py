@@ -16,6 +16,7 @@ from reconciler import registry
 from reconciler.errors import Problem
 from reconciler.lint.rules import RULES_BY_ID
 from reconciler.spec.keys import QuestionKeys
+from reconciler.spec.keys import question_label
 from reconciler.spec.yamlread import Document
 
 _RULE_ID = re.compile(r"^[A-Z]+[0-9]{3}$")  # other shapes are the schema check's to report
@@ -43,13 +44,20 @@ def _lint_problems(document: Document) -> Iterator[Problem]:
                    if isinstance(item, dict) and "lint" in item]  # fmt: skip
     for path, lint in places:
         ignored = lint.get("ignore") if isinstance(lint, Mapping) else None
+        whose = _question_prefix(document, int(path.split(".")[1])) if "." in path else ""
         for index, rule_id in enumerate(ignored if isinstance(ignored, list) else ()):
             if isinstance(rule_id, str) and _RULE_ID.match(rule_id) and rule_id not in RULES_BY_ID:
                 close = difflib.get_close_matches(rule_id, RULES_BY_ID, n=1)
                 hint = f'did you mean "{close[0]}"?' if close else "see `interviews lint --help`"
-                yield _at(
-                    document, f"{path}.ignore.{index}", f'unknown lint rule "{rule_id}"', hint
-                )
+                message = f'{whose}unknown lint rule "{rule_id}"'
+                yield _at(document, f"{path}.ignore.{index}", message, hint)
+
+
+def _question_prefix(document: Document, index: int) -> str:
+    """`question 2 (key "why"): `, to start a message about the question at `index`."""
+    items = document.data.get("questions")
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    return question_label(index, item.get("key") if isinstance(item, dict) else None) + ": "
 
 
 def _at(document: Document, path: str, message: str, hint: str = "", key: bool = False) -> Problem:
@@ -141,7 +149,8 @@ def _duplicate_key_problems(
             yield _at(
                 document,
                 f"questions.{index}.key",
-                f'duplicate question key "{key}" (first at line {first[0]})',
+                f'{question_label(index)}: duplicate question key "{key}" (first at line '
+                f"{first[0]}, {question_label(first_index[key])})",
                 "question keys must be unique in the file",
             )
         else:
@@ -180,12 +189,14 @@ def _follows_problems(
                 if close
                 else "follows names the key of an earlier question"
             )
-            yield _at(document, path, f'follows "{target}": no question has this key', hint)
+            whose = _question_prefix(document, index)
+            yield _at(document, path, f'{whose}follows "{target}": no question has this key', hint)
         elif index_of[target] > index:
             yield _at(
                 document,
                 path,
-                f'follows "{target}", which comes later (question {index_of[target] + 1})',
+                f'{_question_prefix(document, index)}follows "{target}", which comes later '
+                f"({question_label(index_of[target])})",
                 "a follow-up must come after the question it follows: move it below",
             )
 
@@ -216,7 +227,7 @@ def _cycle_problem(document: Document, cycle: list[int], keys: list[str | None])
         return _at(
             document,
             path,
-            f'question "{names[0]}" follows itself',
+            f"{question_label(cycle[0], names[0])} follows itself",
             "follows names the key of an earlier question",
         )
     chain = " -> ".join([*names, names[0]])
@@ -236,7 +247,7 @@ def _choice_problems(document: Document, index: int, item: Mapping[str, Any]) ->
         yield _at(
             document,
             f"questions.{index}.is_multiple_choice",
-            f"multiple-choice question has {count} alternative{'s' if count != 1 else ''};"
-            " it needs at least two",
+            f"{_question_prefix(document, index)}multiple choice with {count} "
+            f"alternative{'s' if count != 1 else ''}; it needs at least two",
             "list the answer options under question_alternatives",
         )

@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema import ValidationError
 
 from reconciler.errors import Problem
+from reconciler.spec.keys import question_label
 from reconciler.spec.keys import slug
 from reconciler.spec.schema import load_schema
 from reconciler.spec.textfile import Position
@@ -130,7 +131,7 @@ def _translate(error: ValidationError, document: Document) -> Iterator[Problem]:
         yield from _missing_fields(error, document)
     else:
         path = _path(error)
-        message, hint = _describe(error, path)
+        message, hint = _describe(error, path, document)
         yield _problem(document, _value_position(document, path), message, hint)
 
 
@@ -170,14 +171,42 @@ def _missing_fields(error: ValidationError, document: Document) -> Iterator[Prob
             yield _problem(document, position, f'missing required field "{name}"', hint)
 
 
-def _label(path: str) -> str:
-    return f'"{path}"' if path else "the file"
+def _label(path: str, document: Document) -> str:
+    """The value at `path` as people name it: `"max_duration"`, `"tags" item 2`, or in a
+    question `question 2 (key "why"): duration`; items count from 1, as people count
+    (the dotted path counts from 0)."""
+    if not path:
+        return "the file"
+    parts = path.split(".")
+    items = document.data.get("questions")
+    if parts[0] != "questions" or len(parts) < 2 or not isinstance(items, list):
+        return _readable(parts, quoted=True)
+    index = int(parts[1])
+    item = items[index] if index < len(items) else None
+    question = question_label(index, item.get("key") if isinstance(item, dict) else None)
+    return f"{question}: {_readable(parts[2:], quoted=False)}" if parts[2:] else question
 
 
-def _describe(error: ValidationError, path: str) -> tuple[str, str]:
+def _readable(parts: list[str], *, quoted: bool) -> str:
+    """`["lint", "ignore", "0"]` -> `"lint.ignore" item 1` (quoted) or `lint.ignore item 1`."""
+    text, names = "", []
+    for part in [*parts, ""]:
+        if part and not part.isdigit():
+            names.append(part)
+            continue
+        if names:
+            run = ".".join(names)
+            text += (" " if text else "") + (f'"{run}"' if quoted else run)
+            names = []
+        if part:
+            text += f" item {int(part) + 1}"
+    return text
+
+
+def _describe(error: ValidationError, path: str, document: Document) -> tuple[str, str]:
     """Message and hint for one error that concerns a single value."""
     kind, expected, value = error.validator, error.validator_value, error.instance
-    label = _label(path)
+    label = _label(path, document)
     if kind == "type":
         return f"{label} must be {_expected_types(expected)}, not {_type_of(value)}", ""
     if kind == "enum":

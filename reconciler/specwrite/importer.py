@@ -1,12 +1,14 @@
 """`import`: read live interviews, choose file names, write one spec file per interview.
 
 `fetch_for_import` does the API reads; `plan_imports` is pure (which interviews, which
-keys, which texts); `write_imports` writes files and never overwrites one unless asked.
+keys, which texts); `write_imports` writes files and never overwrites one unless asked;
+`write_schema` puts the spec schema where the files' `$schema` comments point, once.
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from typing import Protocol
 from reconciler.errors import ApiError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
+from reconciler.plan.discovery import Progress
 from reconciler.plan.markers import Markers
 from reconciler.plan.markers import is_retired
 from reconciler.plan.markers import read_markers
@@ -24,6 +27,8 @@ from reconciler.plan.planner import LiveAccount
 from reconciler.registry import TYPES
 from reconciler.spec.keys import slug
 from reconciler.spec.schema import KEY_MAX_LENGTH
+from reconciler.spec.schema import SCHEMA_NAME
+from reconciler.spec.schema import render_schema
 from reconciler.specwrite import DEFAULT_SCHEMA_REF
 from reconciler.specwrite import write_spec
 
@@ -70,6 +75,7 @@ class ImportedSpec:
 class ImportSelection:
     specs: tuple[ImportedSpec, ...]
     skipped_managed: tuple[str, ...]  # live ids left out because they are managed
+    skipped_archived: tuple[str, ...] = ()  # live ids left out because they are archived
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,11 @@ class WriteOutcome:
     written: bool  # False: the file existed and --overwrite was not given
 
 
-def fetch_for_import(client: ImportReader, wanted: ImportFilter) -> LiveAccount:
-    """The listed interviews matching `wanted`, each with its definition, and the templates."""
+def fetch_for_import(
+    client: ImportReader, wanted: ImportFilter, progress: Progress | None = None
+) -> LiveAccount:
+    """The listed interviews matching `wanted`, each with its definition, and the templates;
+    `progress` hears of the reads, as discovery's does."""
     statuses: Sequence[str | None] = wanted.statuses or (None,)
     items: dict[str, dict[str, Any]] = {}
     for kind, status in itertools.product(wanted.types, statuses):
@@ -88,7 +97,11 @@ def fetch_for_import(client: ImportReader, wanted: ImportFilter) -> LiveAccount:
             if item.get("status") != "deleted":
                 items.setdefault(str(item["id"]), item)
     listed = list(items.values())
-    read = dict(client.get_interviews([str(item["id"]) for item in listed]))
+    read: dict[int, dict[str, Any] | ApiError] = {}
+    for index, definition in client.get_interviews([str(item["id"]) for item in listed]):
+        read[index] = definition
+        if progress is not None:
+            progress("read", len(read), len(listed))
     interviews = []
     for index, item in enumerate(listed):
         definition = read[index]
@@ -104,19 +117,25 @@ def plan_imports(
     *,
     adopt: bool = False,
     include_managed: bool = False,
+    include_archived: bool = False,
     schema_ref: str = DEFAULT_SCHEMA_REF,
 ) -> ImportSelection:
     """The spec files for `account`'s interviews, oldest first so that keys stay stable.
 
     Interviews carrying a marker are left out unless `include_managed`; those of
-    `namespace` then keep their marker's key. `adopt` adds `import_id` to unmarked ones.
+    `namespace` then keep their marker's key. Archived interviews are left out unless
+    `include_archived`: importing them would bring retired interviews back under
+    management. `adopt` adds `import_id` to unmarked ones.
     """
     chosen: list[tuple[LiveInterview, Markers | None]] = []
     skipped: list[str] = []
+    archived: list[str] = []
     for live in sorted(account.interviews, key=_created_at):
         markers = read_markers(live.tags)
         if (markers is not None or is_retired(live.tags)) and not include_managed:
             skipped.append(live.id)
+        elif live.status == "archived" and not include_archived:
+            archived.append(live.id)
         else:
             chosen.append((live, markers if _ours(markers, namespace) else None))
     taken = {markers.key for _, markers in chosen if markers is not None}
@@ -127,7 +146,32 @@ def plan_imports(
         text = write_spec(live.definition, account.templates, import_id=import_id,
                           schema_ref=schema_ref)  # fmt: skip
         specs.append(ImportedSpec(key, live.id, str(live.definition.get("name") or ""), text))
-    return ImportSelection(tuple(specs), tuple(skipped))
+    return ImportSelection(tuple(specs), tuple(skipped), tuple(archived))
+
+
+def schema_location(folder: Path) -> Path:
+    """Where the spec schema belongs for specs written into `folder`:
+    `<repository root>/schemas/`, or `./schemas/` outside a git repository."""
+    here = folder.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate / "schemas" / SCHEMA_NAME
+    return Path.cwd().resolve() / "schemas" / SCHEMA_NAME
+
+
+def schema_ref(folder: Path, schema: Path) -> str:
+    """The `$schema` reference of a spec file in `folder`: the path from there to `schema`."""
+    return Path(os.path.relpath(schema, folder.resolve())).as_posix()
+
+
+def write_schema(schema: Path) -> bool:
+    """Write the spec schema at `schema` unless a file is there (it is never replaced:
+    the repository may pin another version); True when written."""
+    if schema.exists():
+        return False
+    schema.parent.mkdir(parents=True, exist_ok=True)
+    schema.write_text(render_schema(), encoding="utf-8")
+    return True
 
 
 def write_imports(

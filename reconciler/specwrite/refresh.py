@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from reconciler.config import Settings
 from reconciler.errors import OperationError
 from reconciler.live import LiveInterview
 from reconciler.live import Template
 from reconciler.plan.discovery import ApiReader
+from reconciler.plan.discovery import Progress
 from reconciler.plan.discovery import discover
 from reconciler.plan.markers import read_markers
 from reconciler.plan.model import Change
@@ -44,6 +47,11 @@ from reconciler.specwrite.values import live_field_value
 from reconciler.specwrite.values import questions_data
 from reconciler.specwrite.values import template_value
 from reconciler.workflow import plan_settings
+
+try:  # the C loader where PyYAML has it
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader  # type: ignore[assignment]
 
 # Changes whose live values can be written back: the interview exists and is compared.
 REFRESHABLE = (Kind.UPDATE, Kind.SET_STATE)
@@ -87,7 +95,12 @@ class _Rewrite:
 
 
 def refresh_specs(
-    spec_path: Path, client: ApiReader, settings: Settings, *, force: bool = False
+    spec_path: Path,
+    client: ApiReader,
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> RefreshReport:
     """Write every drifted value into its spec; keep local edits.
 
@@ -95,7 +108,7 @@ def refresh_specs(
     changes in git, unless `force`.
     """
     desired = load_specs(spec_path)
-    account = discover(client)
+    account = discover(client, progress=progress)
     plan = make_plan(desired, account, plan_settings(settings))
     by_key = {interview.key: interview for interview in desired}
     by_id = {live.id: live for live in account.interviews}
@@ -194,7 +207,7 @@ def refreshed_text(
             values.update(_live_entry(field_change.field, interview, live, templates))
     wanted = write is None or QUESTIONS in write
     if change.questions and interview.questions is not None and wanted:
-        values["questions"] = _live_questions(interview, live)
+        values["questions"] = _as_laid_out(_live_questions(interview, live), interview, text)
     new_text = set_entries(text, interview.file, values)
     if "interview_template_id" in values and interview.template is not None:
         new_text = remove_entry(new_text, interview.file, "template")
@@ -219,3 +232,23 @@ def _live_questions(interview: DesiredInterview, live: LiveInterview) -> list[di
     keyed = key_live_questions(items, interview.questions or ())
     known = {str(q.item.get("id")): q.key for q in keyed if is_key(q.key)}
     return questions_data(items, known)
+
+
+def _as_laid_out(
+    entries: list[dict[str, Any]], interview: DesiredInterview, text: str
+) -> list[dict[str, Any]]:
+    """Each question the file had, with its entries in the file's order (`follows:` above
+    the text, say, where the user put it); new entries, and new questions, in the usual
+    order after them."""
+    items = yaml.load(text, Loader=SafeLoader).get("questions") or ()
+    layout = {
+        question.key: list(item)
+        for question, item in zip(interview.questions or (), items, strict=False)
+        if isinstance(item, dict)
+    }
+    laid_out = []
+    for entry in entries:
+        order = layout.get(str(entry.get("key")), [])
+        first = [name for name in order if name in entry]
+        laid_out.append({name: entry[name] for name in [*first, *entry] if name in entry})
+    return laid_out

@@ -21,9 +21,9 @@ from reconciler.plan.compare import read_path
 from reconciler.plan.markers import user_tags
 from reconciler.registry import UNMANAGED
 from reconciler.registry import Field
-from reconciler.spec.keys import derive_keys
 from reconciler.spec.keys import is_key
 from reconciler.spec.schema import build_schema
+from reconciler.specwrite.keywords import meaning_keys
 
 # Fields an imported spec never states: merchant_id is for platform admins only and names
 # the account itself; type_credit is re-derived by the API from `type`.
@@ -93,7 +93,7 @@ def question_keys(
     items: Sequence[Mapping[str, Any]], known: Mapping[str, str] | None = None
 ) -> list[str]:
     """A key per live question: `known[id]`, else its external_id when that is a valid key,
-    else one derived from its text (stable: the first words; collisions get -2, -3...)."""
+    else one from the content words of its text (collisions get -2, -3...)."""
     chosen = [_explicit_key(item, known or {}) for item in items]
     seen: set[str] = set()
     for index, key in enumerate(chosen):
@@ -103,7 +103,7 @@ def question_keys(
             seen.add(key)
     texts = [str(item.get("question") or "") if key is None else None
              for item, key in zip(items, chosen, strict=True)]  # fmt: skip
-    derived = derive_keys(texts, taken=seen)
+    derived = meaning_keys(texts, taken=seen)
     return [str(key or other) for key, other in zip(chosen, derived, strict=True)]
 
 

@@ -85,11 +85,13 @@ def test_an_expired_jwt_is_named_and_doctor_exits_1(
 
 
 def test_a_valid_jwt_shows_when_it_expires(
-    emulator: Emulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(emulator, "_token", None)
+    emulator = Emulator()  # accepts any bearer token
+    serve_every_command(monkeypatch, emulator.handle)
     monkeypatch.setenv("JOBMOJITO_TOKEN", jwt(4_102_444_800))  # 2100-01-01
     code, out, _ = run(capsys)
+    emulator.close()
     assert code == 0
     assert "ok       token expiry: the token is valid until 2100-01-01 00:00:00 UTC\n" in out
 

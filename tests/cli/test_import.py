@@ -10,6 +10,7 @@ import pytest
 from reconciler.emulator import Emulator
 from tests.cli.emulated import emulator
 from tests.cli.emulated import run
+from tests.gitrepo import GitRepo
 from tests.specwrite.seeding import seed_account
 
 __all__ = ["emulator"]
@@ -24,10 +25,12 @@ def test_import_adopt_validate_plan_apply_plan(
     assert sorted(path.name for path in Path("interviews").iterdir()) == [
         "barista-weekend-shifts.yaml",
         "data-analyst-ai-questions.yaml",
-        "old-night-porter.yaml",
         "returns-policy-check.yaml",
     ]
-    assert out.endswith("Imported 4 interview(s); 0 file(s) kept.\n")
+    assert out.endswith(
+        "Imported 3 interview(s); 0 file(s) kept.\n"
+        "Left out 1 archived interview(s) (use --include-archived).\n"
+    )
     assert f"import_id: {ids['generated']}\n" in Path(
         "interviews/data-analyst-ai-questions.yaml"
     ).read_text(encoding="utf-8")
@@ -78,3 +81,47 @@ def test_filters_and_managed_interviews_are_left_out(
     text = Path("more/barista-weekend-shifts.yaml").read_text(encoding="utf-8")
     assert "import_id" not in text
     assert text.startswith("# yaml-language-server: $schema=../schemas/interview.schema.json\n")
+
+
+def test_archived_interviews_only_when_asked(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_account(emulator)
+    code, out, _ = run(capsys, "import", "--include-archived")
+    assert code == 0
+    assert Path("interviews/old-night-porter.yaml").exists()
+    assert out.endswith("Imported 4 interview(s); 0 file(s) kept.\n")
+
+
+def test_the_schema_reference_resolves_inside_the_repository(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    GitRepo(Path.cwd())
+    Path("hiring").mkdir()
+    seed_account(emulator)
+    code, out, _ = run(capsys, "import", "--out", "hiring/interviews")
+    assert code == 0
+    assert out.startswith(
+        "wrote schemas/interview.schema.json: the spec schema the files' $schema comments "
+        "point to\n"
+    )
+    spec = Path("hiring/interviews/barista-weekend-shifts.yaml")
+    header = spec.read_text(encoding="utf-8").splitlines()[0]
+    assert header == "# yaml-language-server: $schema=../../schemas/interview.schema.json"
+    reference = header.split("$schema=")[1]
+    assert json.loads((spec.parent / reference).read_text(encoding="utf-8"))["title"].startswith(
+        "JobMojito interview spec"
+    )
+
+
+def test_an_existing_schema_is_never_replaced(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    GitRepo(Path.cwd())
+    Path("schemas").mkdir()
+    Path("schemas/interview.schema.json").write_text("{}\n", encoding="utf-8")
+    seed_account(emulator)
+    code, out, _ = run(capsys, "import")
+    assert code == 0
+    assert "schemas/interview.schema.json" not in out
+    assert Path("schemas/interview.schema.json").read_text(encoding="utf-8") == "{}\n"

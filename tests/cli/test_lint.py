@@ -31,7 +31,10 @@ def test_errors_exit_1_and_are_printed_as_text(
     folder = _write(tmp_path / "interviews", "support.yaml", "  - question: How old are you?\n")
     assert main(["lint", str(folder)]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"{folder}/support.yaml:7:15: error IAC101: question asks about age")
+    assert out.startswith(
+        f'{folder}/support.yaml:7:15: error IAC101: question 1 (key "how-old-are-you"): '
+        "asks about age"
+    )
     assert out.endswith("(support/how-old-are-you)\n1 error, 0 warnings\n")
 
 

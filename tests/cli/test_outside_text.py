@@ -160,7 +160,7 @@ def test_spec_file_name_in_validate_and_lint(
     assert code == 1
     assert_inert(out + err)
     assert f"a{SHOWN}\\n::error file=x::forged.yaml:" in out
-    assert "error IAC101: question asks about age" in out
+    assert 'error IAC101: question 1 (key "why"): asks about age' in out
     _hostile_file(folder, "name: [\n")
     for command in ("validate", "lint"):
         code, out, err = run(capsys, command, str(folder))

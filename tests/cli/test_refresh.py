@@ -173,8 +173,10 @@ def test_a_spec_with_uncommitted_changes_is_refused(
     edited = _spec()
     code, out, err = run(capsys, "plan", "--refresh-only")
     assert (code, out) == (1, "")
-    assert err.count("\n") == 1
-    assert err.startswith(f"error: {FILE}: uncommitted changes in git; ")
+    assert [line for line in err.splitlines() if not line.startswith(("listing", "reading"))] == [
+        err.splitlines()[-1]
+    ]  # progress, then one error line
+    assert err.splitlines()[-1].startswith(f"error: {FILE}: uncommitted changes in git; ")
     assert "--force" in err
     assert _spec() == edited
 
@@ -205,5 +207,23 @@ def test_an_untracked_spec_is_refused(
     _update(applied, name="Barista!")
     code, _, err = run(capsys, "plan", "--refresh-only")
     assert code == 1
-    assert err.startswith(f"error: {FILE}: uncommitted changes in git; ")
+    assert err.splitlines()[-1].startswith(f"error: {FILE}: uncommitted changes in git; ")
     assert _spec() == SPEC
+
+
+def test_rewritten_questions_keep_their_layout(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("interviews").mkdir()
+    follows_first = SPEC.replace(
+        "  - key: espresso\n    question:",
+        "  - key: espresso\n    follows: weekends\n    question:",
+    )
+    Path(FILE).write_text(follows_first, encoding="utf-8")
+    assert run(capsys, "apply", "--auto-approve")[0] == 0
+    _reword(emulator, 1, "How do you dial in a new blend?")
+    code, out, _ = run(capsys, "plan", "--refresh-only")
+    assert (code, out) == (0, f"rewrote {FILE}: questions\n{DONE}")
+    assert _spec() == follows_first.replace(
+        "How do you dial in an espresso?", "How do you dial in a new blend?"
+    )

@@ -20,7 +20,9 @@ def test_exact_duplicate_is_reported_on_the_later_question() -> None:
     questions = [question("a", "Why this role?"), question("b", "why this role")]
     (found,) = check_duplicates(interview(questions))
     assert (found.rule_id, found.question_key) == ("IAC301", "b")
-    assert found.message.startswith("question repeats question 'a'. The candidate is asked")
+    assert found.message.startswith(
+        'question 2 (key "b"): repeats question 1 (key "a"). The candidate is asked'
+    )
 
 
 def test_near_duplicate_names_its_similarity() -> None:
@@ -29,8 +31,8 @@ def test_near_duplicate_names_its_similarity() -> None:
     (found,) = check_duplicates(interview([question("a", first), question("b", second)]))
     assert found.rule_id == "IAC302"
     assert found.message.startswith(
-        "question shares 92% of its words with question 'a'; merge them or make them ask "
-        "different things. "
+        'question 2 (key "b"): shares 92% of its words with question 1 (key "a"); merge them '
+        "or make them ask different things. "
     )
 
 

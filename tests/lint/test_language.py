@@ -44,7 +44,8 @@ def test_question_in_another_language_is_a_warning() -> None:
     (found,) = check_language(one)
     assert found.rule_id == "IAC501"
     assert found.message.startswith(
-        "question \"Tell me about a time you had to chang...\" looks like 'en', but its "
+        'question 1 (key "q"): "Tell me about a time you had to chang..." looks like \'en\', '
+        "but its "
         "language is 'de'; translate it or set the question's mojito_language_code. "
     )
 

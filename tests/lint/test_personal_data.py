@@ -14,8 +14,9 @@ def test_email_finding_message() -> None:
     (found,) = check_personal_data(interview([question("q", "Mail ann@example.org first.")]))
     assert found.rule_id == "IAC201"
     assert found.message.startswith(
-        'question text contains an email address ("ann@example.org"); put contact details '
-        "in the interview's description or recruiter profile instead. Question text is shown"
+        'question 1 (key "q"): its text contains an email address ("ann@example.org"); put '
+        "contact details in the interview's description or recruiter profile instead. "
+        "Question text is shown"
     )
 
 

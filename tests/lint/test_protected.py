@@ -16,10 +16,10 @@ def test_a_finding_names_the_phrase_and_explains_the_risk() -> None:
     assert found.location == Location("interviews/demo.yaml", 10, 17)
     assert (found.interview_key, found.question_key) == ("demo", "age")
     assert found.message == (
-        'question asks about age or date of birth ("how old are you"). Age is protected in '
-        "most jurisdictions. Asking about it invites a discrimination claim and lets the "
-        "answer bias the scoring; ask only about what the job requires. A minimum legal age "
-        '("are you at least 18?") may be asked where the law requires.'
+        'question 1 (key "age"): asks about age or date of birth ("how old are you"). Age is '
+        "protected in most jurisdictions. Asking about it invites a discrimination claim and "
+        "lets the answer bias the scoring; ask only about what the job requires. A minimum "
+        'legal age ("are you at least 18?") may be asked where the law requires.'
     )
 
 

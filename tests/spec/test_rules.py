@@ -9,7 +9,8 @@ HEAD = VALID.split("questions:")[0]
 def test_follows_a_missing_question() -> None:
     text = VALID + "  - question: Why?\n    follows: intr\n"
     assert problems_of(text) == [
-        'support.yaml:12:14: follows "intr": no question has this key (did you mean "intro"?)'
+        'support.yaml:12:14: question 3: follows "intr": no question has this key '
+        '(did you mean "intro"?)'
     ]
 
 
@@ -20,7 +21,8 @@ def test_follows_a_later_question() -> None:
         "  - key: tools\n    question: Which tools?\n"
     )
     assert problems_of(text) == [
-        'support.yaml:9:14: follows "tools", which comes later (question 2) '
+        'support.yaml:9:14: question 1 (key "why"): follows "tools", which comes later '
+        "(question 2) "
         "(a follow-up must come after the question it follows: move it below)"
     ]
 
@@ -41,7 +43,7 @@ def test_a_cycle_of_follows_is_reported_once() -> None:
 def test_a_question_following_itself() -> None:
     text = HEAD + "questions:\n  - key: a\n    question: A?\n    follows: a\n"
     assert problems_of(text) == [
-        'support.yaml:9:14: question "a" follows itself '
+        'support.yaml:9:14: question 1 (key "a") follows itself '
         "(follows names the key of an earlier question)"
     ]
 
@@ -52,7 +54,7 @@ def test_follows_a_derived_key() -> None:
         "  - question: What did you learn?\n    follows: tell-me-about-your-last\n"
     )
     assert problems_of(text + "  - question: x\n    follows: nowhere-at-all\n") == [
-        'support.yaml:11:14: follows "nowhere-at-all": no question has this key '
+        'support.yaml:11:14: question 3: follows "nowhere-at-all": no question has this key '
         "(follows names the key of an earlier question)"
     ]
 
@@ -63,7 +65,7 @@ def test_multiple_choice_needs_two_alternatives() -> None:
         "    question_alternatives: [Fluent]\n"
     )
     assert problems_of(text) == [
-        "support.yaml:12:25: multiple-choice question has 1 alternative; it needs at least "
+        "support.yaml:12:25: question 3: multiple choice with 1 alternative; it needs at least "
         "two (list the answer options under question_alternatives)"
     ]
 
@@ -71,7 +73,7 @@ def test_multiple_choice_needs_two_alternatives() -> None:
 def test_multiple_choice_without_alternatives() -> None:
     text = VALID + "  - question: English level?\n    is_multiple_choice: true\n"
     assert problems_of(text) == [
-        "support.yaml:12:25: multiple-choice question has 0 alternatives; it needs at least "
+        "support.yaml:12:25: question 3: multiple choice with 0 alternatives; it needs at least "
         "two (list the answer options under question_alternatives)"
     ]
 
@@ -79,7 +81,8 @@ def test_multiple_choice_without_alternatives() -> None:
 def test_duplicate_question_keys() -> None:
     text = VALID + "  - key: intro\n    question: Again?\n"
     assert problems_of(text) == [
-        'support.yaml:11:10: duplicate question key "intro" (first at line 7) '
+        'support.yaml:11:10: question 3: duplicate question key "intro" (first at line 7, '
+        "question 1) "
         "(question keys must be unique in the file)"
     ]
 

@@ -39,11 +39,17 @@ def test_wrong_type() -> None:
     ]
 
 
-def test_wrong_type_in_a_question() -> None:
+def test_wrong_type_in_a_question_names_it_by_number_from_1() -> None:
     text = VALID + "  - question: Why?\n    duration: true\n"
     assert problems_of(text) == [
-        'support.yaml:12:15: "questions.2.duration" must be an integer or null, '
-        "not true (true/false)"
+        "support.yaml:12:15: question 3: duration must be an integer or null, not true (true/false)"
+    ]
+
+
+def test_a_question_with_a_key_is_named_by_number_and_key() -> None:
+    text = VALID + "  - key: why\n    question: Why?\n    duration: -5\n"
+    assert problems_of(text) == [
+        'support.yaml:13:15: question 3 (key "why"): duration must be at least 1, not -5'
     ]
 
 
@@ -77,7 +83,7 @@ def test_key_that_is_not_a_slug() -> None:
 def test_question_key_that_is_not_a_slug() -> None:
     text = VALID.replace("key: intro", "key: Intro_1")
     assert problems_of(text) == [
-        'support.yaml:7:10: "questions.0.key" must be a key: lowercase letters, digits '
+        "support.yaml:7:10: question 1: key must be a key: lowercase letters, digits "
         "and '-', not \"Intro_1\" (for example intro-1)"
     ]
 
@@ -102,7 +108,7 @@ def test_lint_needs_a_reason_and_rule_ids() -> None:
     assert problems_of(text) == [
         'support.yaml:11:1: missing required field "reason" '
         "(lint needs ignore: [RULE-ID, ...] and reason: why)",
-        'support.yaml:12:12: "lint.ignore.0": rule ids look like IAC101, not "qst1"',
+        'support.yaml:12:12: "lint.ignore" item 1: rule ids look like IAC101, not "qst1"',
     ]
 
 

@@ -84,7 +84,7 @@ def test_question_keys_prefer_valid_external_ids_and_derive_the_rest() -> None:
         {"question": "Why this role?"},
         {"question": "Anything else?", "external_id": "why"},
     ]
-    assert question_keys(items) == ["why", "why-this-role", "why-this-role-2", "anything-else"]
+    assert question_keys(items) == ["why", "role", "role-2", "anything-else"]
 
 
 def test_questions_in_schema_order_with_follows_from_the_parent_id() -> None:
