@@ -153,3 +153,129 @@ def _validate(spec: dict[str, Any], sent: Sent) -> None:
     else:
         assert not sent.query, f"{sent.method} {sent.path} sent a query string"
         validate_request_body(spec, sent.path, sent.method, sent.body, strict=True)
+
+
+EVERYTHING = """\
+name: Everything Analyst
+location: Porto
+description: Every field the tool can send.
+description_long: "## Everything\\n\\nEvery field."
+code: EVERY-1
+cover_image_url: https://example.com/cover.png
+interview_department: Analytics
+interview_salary: 40k
+interview_available_till: "2030-12-31"
+recruiter_profile_id: 5a5e0000-0000-4000-8000-000000000001
+tags: [every, field]
+status: active
+visibility: merchant_public
+type: interview
+mojito_language_code: en
+template: Ava
+knowledge_base_store_id: 6b0c0002-0000-4000-8000-000000000001
+recording: audio_all
+recording_full_session: video_all
+result_view: advanced
+candidate_video_introduction: optional
+interview_conversation_speed: slower
+max_followups: 2
+max_duration: 1800
+questions_random_subset: 0.5
+interview_attempts: 2
+custom_scoring: {pass_mark: 60}
+required_pronunciation: true
+result_enable_edit_transcript: false
+candidate_expectations: Clear SQL.
+candidate_expectations_json: {weak: [vague], moderate: [ok], strong: [precise]}
+pdf_export_auto_config: {mojito_language_code: en, template: modern, transcript: true}
+interview_type: second-interview
+interview_tone: professional
+seniority_level: senior
+hiring_for_company: {name: Acme, sector: Retail}
+welcome_message: Welcome!
+thank_you_message: Thanks!
+instructional_video: true
+instructional_video_custom_text: Watch this first.
+is_embedded: true
+disable_deduplication: true
+questions:
+  - key: joins
+    question: Explain a LEFT JOIN.
+    duration: 120
+    mojito_language_code: en
+    label: sql
+    is_without_scoring: false
+    is_expert: true
+    knowledge_base_id: 6b0c0002-0000-4000-8000-000000000002
+    external_data: {topic: joins}
+    candidate_expectations_json: {weak: [a], moderate: [b], strong: [c]}
+  - key: pick
+    question: Which is a window function?
+    is_multiple_choice: true
+    question_alternatives: [ROW_NUMBER, COUNT]
+  - key: why
+    question: Why that one?
+    follows: pick
+  - key: ask
+    question: What would you like to ask us?
+    is_candidate_asking_recruiter: true
+"""
+GENERATED = """\
+name: Everything Generated
+location: Remote
+mojito_language_code: en
+template: Marcus
+status: draft
+type: interview
+visibility: merchant_invite
+description: Generated with every generate setting.
+generate:
+  interview_length: 4
+  include_rapport_question: true
+  include_closing_prompt: false
+  additional_context: {focus: payments}
+  use_enhanced_expectations: true
+"""
+IN_PLACE_EDITS = [
+    ("location: Porto", "location: Braga"),
+    ("code: EVERY-1", "code: EVERY-2"),
+    ("tags: [every, field]", "tags: [every]"),
+    ("recording: audio_all", "recording: null"),
+    ("max_followups: 2", "max_followups: 3"),
+    ("custom_scoring: {pass_mark: 60}", "custom_scoring: {pass_mark: 70}"),
+    ("hiring_for_company: {name: Acme, sector: Retail}", "hiring_for_company: {name: undisclosed}"),
+    ("is_embedded: true", "is_embedded: false"),
+    ("label: sql", "label: sql-joins"),
+    ("question: Why that one?", "question: Why exactly that one?"),
+]
+
+
+def test_every_field_the_tool_can_send_matches_the_spec_strictly(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    openapi_spec: dict[str, Any],
+) -> None:
+    emulator = emulated_repository(monkeypatch, tmp_path, TOKEN, examples=False)
+    recorder = Recorder(emulator)
+    serve_every_command(monkeypatch, recorder.handle)
+    folder = Path("interviews")
+    folder.mkdir()
+    (folder / "everything.yaml").write_text(EVERYTHING, encoding="utf-8")
+    (folder / "everything-generated.yaml").write_text(GENERATED, encoding="utf-8")
+    assert run(capsys, "validate")[0] == 0
+    _apply(capsys)
+    for old, new in IN_PLACE_EDITS:
+        _edit(folder / "everything.yaml", old, new)
+    assert _kinds(capsys) == {"update": 1}
+    _apply(capsys)
+
+    sent_fields = {
+        key for sent in recorder.sent if sent.method == "POST" for key in sent.body or {}
+    }
+    assert {"welcome_message", "additional_context", "hiring_for_company", "is_embedded"} <= (
+        sent_fields
+    )
+    assert _kinds(capsys) == {}
+    for sent in recorder.sent:
+        _validate(openapi_spec, sent)
