@@ -14,6 +14,7 @@ from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import NamespaceOption
 from reconciler.cli.options import SpecFolderOption
 from reconciler.cli.options import settings_from_cli
+from reconciler.errors import OperationError
 from reconciler.invite import Candidate
 from reconciler.invite import Invitation
 from reconciler.invite import invite as invite_candidate
@@ -32,6 +33,9 @@ def invite(
         bool, typer.Option("--send-email", help="Have JobMojito email the link to the candidate.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+    country: Annotated[str | None, typer.Option("--country", hidden=True)] = None,
+    resume: Annotated[str | None, typer.Option("--resume", hidden=True)] = None,
+    resume_text: Annotated[str | None, typer.Option("--resume-text", hidden=True)] = None,
     path: SpecFolderOption = Path("interviews"),
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
@@ -41,6 +45,12 @@ def invite(
 
     Calls job-interview-register-users with the interview's live id.
     """
+    if (country, resume, resume_text) != (None, None, None):
+        raise OperationError(
+            "invite takes no --country, --resume or --resume-text: it registers the "
+            "candidate for the interview itself (job-interview-register-users), which needs "
+            "neither; leave them out"
+        )
     settings = settings_from_cli(api_url, namespace, spec_path=path)
     candidate = Candidate(name, email, external_id)
     with options.open_client(settings) as client:

@@ -146,6 +146,21 @@ def test_invite_refusals_are_clear_and_send_nothing(
     assert writes(applied) == before
 
 
+@pytest.mark.parametrize("old", [("--country", "PT"), ("--resume-text", "CV")])
+def test_the_options_of_the_position_path_are_refused_clearly(
+    applied: Emulator, capsys: pytest.CaptureFixture[str], old: tuple[str, str]
+) -> None:
+    before = writes(applied)
+    code, _, err = run(capsys, "invite", ACTIVE, *CANDIDATE, *old)
+    assert (code, err) == (
+        1,
+        "error: invite takes no --country, --resume or --resume-text: it registers the "
+        "candidate for the interview itself (job-interview-register-users), which needs "
+        "neither; leave them out\n",
+    )
+    assert writes(applied) == before
+
+
 def test_a_row_the_api_refuses_is_one_clear_line(
     applied: Emulator, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
