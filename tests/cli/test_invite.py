@@ -96,7 +96,7 @@ def test_invite_json_with_email_and_external_id(
 def test_the_interview_id_was_never_a_position(
     applied: Emulator, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """What invite used to send: the emulator, like the spec, answers it with 404."""
+    """An interview id where a position id is meant: the emulator, like the spec, answers 404."""
     interview_id = _live_id(applied, ACTIVE)
     body = {
         "position_def_set_id": interview_id,
@@ -147,7 +147,7 @@ def test_invite_refusals_are_clear_and_send_nothing(
 
 
 @pytest.mark.parametrize("old", [("--country", "PT"), ("--resume-text", "CV")])
-def test_the_options_of_the_position_path_are_refused_clearly(
+def test_country_and_resume_are_refused_clearly(
     applied: Emulator, capsys: pytest.CaptureFixture[str], old: tuple[str, str]
 ) -> None:
     before = writes(applied)
