@@ -1,4 +1,20 @@
-"""Invite one candidate to a managed interview (job-interview-create-for-candidate-with-token).
+"""Invite one candidate to a managed interview (job-interview-register-users).
+
+Why this endpoint: its `interview_id` takes the interview definition id itself (the spec:
+"Interview definition (interview_def_set) or position (position_def_set) id to register
+users for"), so the candidate gets exactly the interview this repository manages, found
+by its marker. job-interview-create-for-candidate-with-token cannot name an interview: its
+`position_def_set_id` must be an existing position ("The requested position_def_set_id
+could not be found": 404), the spec has no endpoint that lists positions or says which
+position holds an interview, and without one it creates a new position and interview
+outside the repository (from `position_name`, `position_location`, ...).
+
+The request: `interview_id` (the live id), `users` (one `{name, email, external_id}`) and
+`send_email`, always sent because the spec gives it no default. The answer has one row per
+user, `result` "ok" with an `interview_url`, or "Error: ..." (the API validates emails
+per user and still answers 200): anything but an "ok" row with a URL is an
+OperationError. The request is never resent once it may have reached the API, as a
+second registration could email the candidate twice or be refused.
 
 Candidate data goes to the API and back to the caller only: it is never logged or written
 to disk, and `Candidate` keeps it out of its repr (so out of tracebacks too).
@@ -14,7 +30,9 @@ from typing import Any
 from typing import Final
 from typing import Protocol
 
+from reconciler.api.failures import AMBIGUOUS_HINT
 from reconciler.config import Settings
+from reconciler.errors import AmbiguousOutcomeError
 from reconciler.errors import OperationError
 from reconciler.plan.discovery import ApiReader
 from reconciler.plan.discovery import discover_keys
@@ -23,58 +41,54 @@ from reconciler.specwrite.lookup import live_for_key
 from reconciler.specwrite.lookup import spec_for_key
 
 _EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_COUNTRY: Final = re.compile(r"^[A-Za-z]{2}$")
-ANSWER_KEYS: Final = ("status", "interview_url", "reason", "profile_interview_id")
+REGISTERED: Final = "ok"
 
 
 class InviteClient(ApiReader, Protocol):
-    def create_for_candidate(self, body: dict[str, Any]) -> dict[str, Any]: ...
+    def register_users(self, body: dict[str, Any]) -> list[dict[str, Any]]: ...
 
 
 @dataclass(frozen=True)
 class Candidate:
     name: str = field(repr=False)
     email: str = field(repr=False)
-    country_code: str = field(repr=False)
-    resume: str = field(repr=False)
     external_id: str | None = field(default=None, repr=False)
 
 
+@dataclass(frozen=True)
+class Invitation:
+    """The outcome: the candidate's one-time link, and whether JobMojito emails it."""
+
+    interview_url: str
+    emailed: bool
+
+
 def check_candidate(candidate: Candidate) -> Candidate:
-    """The candidate with a normalised country code; OperationError names what is wrong."""
+    """The candidate with a trimmed name; OperationError names what is wrong."""
     if not candidate.name.strip():
-        raise OperationError("the candidate's name is empty")
+        raise OperationError("the candidate's name is empty; give --name")
     if not _EMAIL.match(candidate.email):
         raise OperationError(f'"{candidate.email}" is not an email address')
-    if not _COUNTRY.match(candidate.country_code):
-        raise OperationError(
-            f'country "{candidate.country_code}" is not a two-letter ISO code (such as PT)'
-        )
-    if not candidate.resume.strip():
-        raise OperationError("the resume is empty; give --resume FILE or --resume-text TEXT")
-    return Candidate(
-        candidate.name.strip(), candidate.email, candidate.country_code.upper(),
-        candidate.resume, candidate.external_id,
-    )  # fmt: skip
+    return Candidate(candidate.name.strip(), candidate.email, candidate.external_id or None)
 
 
-def invite_body(position_id: str, candidate: Candidate) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "position_def_set_id": position_id,
-        "candidate_name": candidate.name,
-        "candidate_email": candidate.email,
-        "candidate_country_code": candidate.country_code,
-        "candidate_resume": candidate.resume,
-    }
+def invite_body(interview_id: str, candidate: Candidate, *, send_email: bool) -> dict[str, Any]:
+    user: dict[str, Any] = {"name": candidate.name, "email": candidate.email}
     if candidate.external_id:
-        body["candidate_external_id"] = candidate.external_id
-    return body
+        user["external_id"] = candidate.external_id
+    return {"interview_id": interview_id, "users": [user], "send_email": send_email}
 
 
 def invite(
-    spec_path: Path, key: str, candidate: Candidate, client: InviteClient, settings: Settings
-) -> dict[str, Any]:
-    """Enrol the candidate in the live interview of `key`; the API's outcome."""
+    spec_path: Path,
+    key: str,
+    candidate: Candidate,
+    client: InviteClient,
+    settings: Settings,
+    *,
+    send_email: bool = False,
+) -> Invitation:
+    """Register the candidate for the live interview of `key`."""
     checked = check_candidate(candidate)
     spec = spec_for_key(load_specs(spec_path), key)
     account = discover_keys(client, [spec], settings.namespace)
@@ -84,5 +98,31 @@ def invite(
             f'"{key}" is {live.status}, not active: candidates can only be invited to an '
             "active interview (set status: active in its spec and apply)"
         )
-    answer = client.create_for_candidate(invite_body(live.id, checked))
-    return {name: answer.get(name) for name in ANSWER_KEYS}
+    try:
+        rows = client.register_users(invite_body(live.id, checked, send_email=send_email))
+    except AmbiguousOutcomeError as exc:
+        detail = str(exc).removesuffix(f"; {AMBIGUOUS_HINT}")
+        raise OperationError(
+            f'{detail}; the candidate may or may not be registered for "{key}": check in '
+            "JobMojito before inviting again (a second invite can email the candidate twice)"
+        ) from None
+    return Invitation(_url_of(key, checked, rows), send_email)
+
+
+def _url_of(key: str, candidate: Candidate, rows: list[dict[str, Any]]) -> str:
+    email = candidate.email.lower()
+    mine = [row for row in rows if str(row.get("email") or "").lower() == email]
+    if len(mine) != 1:
+        raise OperationError(
+            f"job-interview-register-users answered {len(mine)} rows for the candidate "
+            f'instead of one; check the candidates of "{key}" in JobMojito before inviting again'
+        )
+    result, url = mine[0].get("result"), mine[0].get("interview_url")
+    if result != REGISTERED:
+        raise OperationError(f'JobMojito did not register the candidate for "{key}": {result}')
+    if not isinstance(url, str) or not url:
+        raise OperationError(
+            f'JobMojito registered the candidate for "{key}" but sent no interview_url; '
+            "find the candidate's link in JobMojito"
+        )
+    return url

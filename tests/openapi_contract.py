@@ -4,7 +4,11 @@ The spec's dialect is OpenAPI 3.0 style inside a 3.1 document (`nullable: true`,
 to `#/components/schemas`); `to_json_schema` turns a piece of it into JSON Schema 2020-12
 so jsonschema can check requests and responses. Responses are checked strictly: a null is
 accepted only where the spec itself says `nullable` (the MCP server's relaxation is not
-applied). Each check raises AssertionError listing every problem.
+applied). Request bodies can be checked strictly too (`strict=True`): every object whose
+properties the spec lists refuses any other property, also where the spec lets extra keys
+through (its question items are shared with the read side), so a field the API does not
+document cannot hide in what the tool sends. Objects the spec leaves free-form (no
+properties listed) stay open. Each check raises AssertionError listing every problem.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ _SKIPPED_KEYS = frozenset(
 )
 _SCHEMA_LISTS = frozenset({"anyOf", "oneOf", "allOf", "prefixItems"})
 _SCHEMA_VALUES = frozenset({"items", "additionalProperties", "not", "contains"})
+_SCHEMA_MAPS = frozenset({"properties", "$defs"})
 
 
 def to_json_schema(node: Any, *, in_alternatives: bool = False) -> Any:
@@ -55,11 +60,34 @@ def _with_null(schema: dict[str, Any], in_alternatives: bool) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def validate_request_body(spec: Mapping[str, Any], path: str, method: str, body: Any) -> None:
-    """The JSON body must match the operation's request schema."""
+def closed(schema: Any) -> Any:
+    """A converted schema in which every object that lists its properties refuses others."""
+    if not isinstance(schema, dict):
+        return schema
+    result: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _SCHEMA_MAPS:
+            result[key] = {name: closed(sub) for name, sub in value.items()}
+        elif key in _SCHEMA_LISTS:
+            result[key] = [closed(sub) for sub in value]
+        elif key in _SCHEMA_VALUES:
+            result[key] = closed(value)
+        else:
+            result[key] = value
+    if "properties" in schema:
+        result["additionalProperties"] = False
+    return result
+
+
+def validate_request_body(
+    spec: Mapping[str, Any], path: str, method: str, body: Any, *, strict: bool = False
+) -> None:
+    """The JSON body must match the operation's request schema; `strict`: and name no
+    property the schema does not list, at any depth."""
     operation = _operation(spec, path, method)
     schema = operation["requestBody"]["content"]["application/json"]["schema"]
-    _check(spec, schema, body, f"{method.upper()} {path} request body")
+    what = f"{method.upper()} {path} request body"
+    _check(spec, schema, body, what, strict=strict)
 
 
 def validate_query(
@@ -105,13 +133,17 @@ def _operation(spec: Mapping[str, Any], path: str, method: str) -> Mapping[str, 
     return operation
 
 
-def _check(spec: Mapping[str, Any], schema: Any, instance: Any, what: str) -> None:
+def _check(
+    spec: Mapping[str, Any], schema: Any, instance: Any, what: str, *, strict: bool = False
+) -> None:
     components = spec.get("components", {}).get("schemas", {})
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$defs": {name: to_json_schema(sub) for name, sub in components.items()},
         **to_json_schema(schema),
     }
+    if strict:
+        document = closed(document)
     validator = Draft202012Validator(document, format_checker=FormatChecker())
     errors = sorted(validator.iter_errors(instance), key=lambda error: error.json_path)
     if errors:

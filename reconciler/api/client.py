@@ -195,6 +195,15 @@ class JobMojitoClient:
         endpoint = "job-interview-create-for-candidate-with-token"
         return self._object("POST", endpoint, "create", json=body)
 
+    def register_users(self, body: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """job-interview-register-users: one answer row per user. Not resent once it may
+        have reached the API (it can email the candidate); may raise AmbiguousOutcomeError."""
+        endpoint = "job-interview-register-users"
+        rows = self._request("POST", endpoint, json=body, kind="create")
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise bodies.shape_error(endpoint, "not a list of one object per user")
+        return rows
+
     # Reference data ---------------------------------------------------------------------
 
     def list_templates(self, *, include_public: bool = True) -> list[Template]:

@@ -1,11 +1,10 @@
-"""`interviews invite KEY`: invite one candidate to a live interview and print the outcome."""
+"""`interviews invite KEY`: register one candidate for a live interview and print the link."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Annotated
-from typing import Any
 
 import typer
 
@@ -17,6 +16,7 @@ from reconciler.cli.options import SpecFolderOption
 from reconciler.cli.options import settings_from_cli
 from reconciler.errors import OperationError
 from reconciler.invite import Candidate
+from reconciler.invite import Invitation
 from reconciler.invite import invite as invite_candidate
 from reconciler.render.escape import visible
 
@@ -26,48 +26,48 @@ def invite(
     key: Annotated[str, typer.Argument(help="Key of an active interview.")],
     name: Annotated[str, typer.Option("--name", help="Candidate's full name.")],
     email: Annotated[str, typer.Option("--email", help="Candidate's email address.")],
-    country: Annotated[str, typer.Option("--country", help="Two-letter country code.")],
-    resume: Annotated[Path | None, typer.Option("--resume", help="Resume as a text file.")] = None,
-    resume_text: Annotated[
-        str | None, typer.Option("--resume-text", help="Resume as text.")
-    ] = None,
     external_id: Annotated[
         str | None, typer.Option("--external-id", help="Your id for the candidate.")
     ] = None,
+    send_email: Annotated[
+        bool, typer.Option("--send-email", help="Have JobMojito email the link to the candidate.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+    country: Annotated[str | None, typer.Option("--country", hidden=True)] = None,
+    resume: Annotated[str | None, typer.Option("--resume", hidden=True)] = None,
+    resume_text: Annotated[str | None, typer.Option("--resume-text", hidden=True)] = None,
     path: SpecFolderOption = Path("interviews"),
     api_url: ApiUrlOption = None,
     namespace: NamespaceOption = None,
 ) -> int:
-    """Send a candidate a link to a managed, active interview; candidate data is not kept.
+    """Register a candidate for a managed, active interview and print their one-time link;
+    candidate data is not kept.
 
-    Calls job-interview-create-for-candidate-with-token with the interview's live id.
+    Calls job-interview-register-users with the interview's live id.
     """
+    if (country, resume, resume_text) != (None, None, None):
+        raise OperationError(
+            "invite takes no --country, --resume or --resume-text: it registers the "
+            "candidate for the interview itself (job-interview-register-users), which needs "
+            "neither; leave them out"
+        )
     settings = settings_from_cli(api_url, namespace, spec_path=path)
-    candidate = Candidate(name, email, country, _resume(resume, resume_text), external_id)
+    candidate = Candidate(name, email, external_id)
     with options.open_client(settings) as client:
-        answer = invite_candidate(path, key, candidate, client, settings)
-    typer.echo(json.dumps(answer, indent=2) if as_json else format_answer(answer))
+        invitation = invite_candidate(path, key, candidate, client, settings, send_email=send_email)
+    typer.echo(format_json(invitation) if as_json else format_invitation(invitation))
     return 0
 
 
-def _resume(file: Path | None, text: str | None) -> str:
-    if (file is None) == (text is None):
-        raise OperationError("give the resume once: --resume FILE or --resume-text TEXT")
-    if text is not None:
-        return text
-    assert file is not None
-    try:
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OperationError(f"cannot read the resume {file}: {exc}") from None
+def format_invitation(invitation: Invitation) -> str:
+    emailed = (
+        "sent by JobMojito"
+        if invitation.emailed
+        else "not sent (pass the link on, or invite with --send-email)"
+    )
+    return f"interview_url: {visible(invitation.interview_url)}\nemail: {emailed}"
 
 
-def format_answer(answer: dict[str, Any]) -> str:
-    lines = [
-        f"status: {visible(str(answer['status']))}",
-        f"interview_url: {visible(str(answer['interview_url']))}",
-    ]
-    if answer.get("reason"):
-        lines.append(f"reason: {visible(str(answer['reason']))}")
-    return "\n".join(lines)
+def format_json(invitation: Invitation) -> str:
+    answer = {"interview_url": invitation.interview_url, "send_email": invitation.emailed}
+    return json.dumps(answer, indent=2)

@@ -24,6 +24,7 @@ import httpx
 
 from reconciler.emulator import changes
 from reconciler.emulator import creates
+from reconciler.emulator import positions
 from reconciler.emulator import reads
 from reconciler.emulator.context import Context
 from reconciler.emulator.faults import BAD_GATEWAY_PAGE
@@ -34,10 +35,11 @@ from reconciler.emulator.gateway import Gateway
 from reconciler.emulator.gateway import GatewayConfig
 from reconciler.emulator.quirks import QuirkPlayer
 from reconciler.emulator.quirks import Quirks
+from reconciler.emulator.store import Registration
 from reconciler.emulator.store import Store
 from reconciler.emulator.validation import ApiProblem
 
-Handler = Callable[[Context, Any], dict[str, Any]]
+Handler = Callable[[Context, Any], Any]
 ROUTES: Final[Mapping[str, tuple[str, Handler]]] = {
     "/job-interview-create": ("POST", creates.create),
     "/job-interview-create-from-array": ("POST", creates.create_from_array),
@@ -45,6 +47,7 @@ ROUTES: Final[Mapping[str, tuple[str, Handler]]] = {
     "/job-interview-get": ("GET", reads.get),
     "/job-interview-update": ("POST", changes.update),
     "/job-interview-set-state": ("POST", changes.set_state),
+    "/job-interview-register-users": ("POST", positions.register_users),
     "/merchant-interview-list": ("GET", reads.interview_list),
     "/merchant-avatar-list": ("GET", reads.avatar_list),
     "/platform-languages-list": ("GET", reads.languages),
@@ -142,6 +145,10 @@ class Emulator:
             raise KeyError(interview_id)
         return copy.deepcopy(document)
 
+    def registrations(self, interview_id: str) -> tuple[Registration, ...]:
+        """The candidates registered for an interview (register-users), oldest first."""
+        return self._store.registrations(interview_id)
+
     def seed_results(self, interview_id: str, count: int, last_at: str | None) -> None:
         """Pretend candidates took the interview: list items show these counters."""
         with self._store.lock:
@@ -165,7 +172,7 @@ class Emulator:
         except ApiProblem as problem:
             return _json_response(problem.status, problem.body())
 
-    def _route(self, request: httpx.Request) -> dict[str, Any]:
+    def _route(self, request: httpx.Request) -> Any:
         path = _endpoint_path(request)
         if path not in ROUTES:
             raise ApiProblem(404, f"no endpoint {path}")
@@ -173,7 +180,8 @@ class Emulator:
         if request.method != method:
             raise ApiProblem(405, f"{path} takes {method}, not {request.method}")
         self._gateway.authenticate(request)
-        context = Context(self._store, f"{request.url.scheme}://{request.url.netloc.decode()}")
+        base_url = f"{request.url.scheme}://{request.url.netloc.decode()}"
+        context = Context(self._store, base_url, self._quirks.quirks)
         query = _query(request)
         argument = query if method == "GET" else self._quirks.body(path, _json_body(request))
         answer = handler(context, argument)

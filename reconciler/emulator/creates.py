@@ -1,6 +1,7 @@
 """The three create endpoints: job-interview-create (generated questions),
 job-interview-create-from-array (caller's questions) and
-job-interview-create-for-candidate-with-token. Writes through the store only.
+job-interview-create-for-candidate-with-token (positions: emulator/positions.py). Writes
+through the store only.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import uuid
 from typing import Any
 from typing import Final
 
+from reconciler.emulator import positions
 from reconciler.emulator import records
 from reconciler.emulator import rules
 from reconciler.emulator.catalog import KNOWLEDGE_BASE_STORES
@@ -82,12 +84,17 @@ def create_from_array(context: Context, body: JSON) -> JSON:
 
 
 def create_for_candidate(context: Context, body: JSON) -> JSON:
-    """Enrol one candidate in an existing active interview, or in a new one."""
+    """Enrol one candidate in an existing position's active interview, or in a new one."""
     validate_body(body, rules.CANDIDATE_BODY)
-    document = _position_for(context, body)
+    found = positions.existing(context, body)
+    if found is None:
+        document = _new_interview(context, body)
+        position = positions.record(context, body, document)
+    else:
+        position, document = found
     answer: JSON = {
         "status": "ai_accept",
-        "position_def_set_id": document["id"],
+        "position_def_set_id": position["id"],
         "interview_def_set_id": document["id"],
         "profile_interview_id": str(uuid.uuid4()),
         "interview_url": f"{context.base_url}/i/{secrets.token_urlsafe(16)}",
@@ -141,22 +148,8 @@ def _store_new(context: Context, document: records.Document, body: JSON, **extra
     return answer
 
 
-def _position_for(context: Context, body: JSON) -> records.Document:
-    position_id = body.get("position_def_set_id")
-    if position_id is not None:
-        document = context.store.get(position_id)
-        if document is None:
-            raise ApiProblem(404, f"position {position_id} not found", "position_def_set_id")
-        if document["status"] != "active":
-            raise invalid(
-                "position_def_set_id",
-                f"names an interview that is {document['status']}, not active",
-            )
-        return document
-    return _new_position(context, body)
-
-
-def _new_position(context: Context, body: JSON) -> records.Document:
+def _new_interview(context: Context, body: JSON) -> records.Document:
+    """The interview of a new position, made from the body's position fields."""
     for name in ("position_name", "position_location", "position_country_code"):
         if not (body.get(name) or "").strip():
             raise invalid(name, "is required when position_def_set_id is not given")

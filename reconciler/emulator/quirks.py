@@ -10,6 +10,11 @@ show that the reconciler stops safely or converges whichever reading is the real
                                    generated one also reads without questions
     strip-unknown-fields           unknown body fields are ignored instead of refused (422)
     reject-non-uuid-question-ids   question ids in bodies that are not UUIDs are refused (422)
+    send-email-by-default          register-users emails candidates when `send_email` is
+                                   omitted or null (the spec gives no default)
+    refuse-repeat-registration     register-users answers an "Error: ..." row for an email
+                                   already registered for the interview, instead of
+                                   registering it again ("registers (or updates)")
 
 Pure but for the clock the preparing window reads.
 """
@@ -39,17 +44,21 @@ QUIRK_NAMES: Final = (
     "preparing-after-create",
     "strip-unknown-fields",
     "reject-non-uuid-question-ids",
+    "send-email-by-default",
+    "refuse-repeat-registration",
 )
 _TIMED: Final = frozenset({"slow-create", "preparing-after-create"})
 CREATES: Final = frozenset({"/job-interview-create", "/job-interview-create-from-array"})
 _GENERATED: Final = "/job-interview-create"
 _UPDATE: Final = "/job-interview-update"
+_REGISTER: Final = "/job-interview-register-users"
 _BODY_RULES: Final[Mapping[str, Mapping[str, Rule]]] = {
     "/job-interview-create": rules.CREATE_BODY,
     "/job-interview-create-from-array": rules.CREATE_FROM_ARRAY_BODY,
     "/job-interview-update": rules.UPDATE_BODY,
     "/job-interview-set-state": rules.SET_STATE_BODY,
     "/job-interview-create-for-candidate-with-token": rules.CANDIDATE_BODY,
+    _REGISTER: rules.REGISTER_USERS_BODY,
 }
 
 
@@ -64,6 +73,8 @@ class Quirks:
     preparing_after_create_s: float = 0.0
     strip_unknown_fields: bool = False
     reject_non_uuid_question_ids: bool = False
+    send_email_by_default: bool = False
+    refuse_repeat_registration: bool = False  # played by emulator/positions.py
 
 
 def parse_quirks(values: Iterable[str]) -> Quirks:
@@ -120,12 +131,15 @@ class QuirkPlayer:
                 body["tags"] = [_normalised(tag) for tag in body["tags"]]
         if self.quirks.null_external_id and isinstance(body.get("questions"), list):
             body = {**body, "questions": [_without_external_id(q) for q in body["questions"]]}
+        unsaid = path == _REGISTER and body.get("send_email") is None
+        if self.quirks.send_email_by_default and unsaid:
+            body = {**body, "send_email": True}
         return body
 
-    def answer(self, path: str, query: Mapping[str, str], answer: dict[str, Any]) -> None:
+    def answer(self, path: str, query: Mapping[str, str], answer: Any) -> None:
         """Record creates; show interviews inside their preparing window as preparing."""
         window = self.quirks.preparing_after_create_s
-        if not window:
+        if not window or not isinstance(answer, dict):
             return
         if path in CREATES and "interview_def_set_id" in answer:
             with self._lock:

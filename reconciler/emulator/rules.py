@@ -286,6 +286,21 @@ CANDIDATE_BODY: Final = _fields(
     pdf_export_auto_config=PDF_EXPORT,
 )
 
+# Emails are checked per user by the endpoint (an "Error: ..." row), not here.
+REGISTER_USER: Final = Rule(
+    types=("object",), fields=_fields(name=_text(), email=_text(), external_id=_text())
+)
+_FLAG_OR_WORD: Final = Rule(types=("boolean", "string"), nullable=True)
+REGISTER_USERS_BODY: Final = _fields(
+    users=Rule(types=("array",), required=True, items=REGISTER_USER),
+    interview_id=_needed(uuid=True),
+    merchant_id=_text(uuid=True),
+    send_email=_flag(),
+    hide_menu=_FLAG_OR_WORD,
+    hide_iframe=_FLAG_OR_WORD,
+    is_test=_FLAG_OR_WORD,
+)
+
 _PAGING: Final = _fields(
     merchant_id=Rule(types=("string",), uuid=True),
     filter_text=Rule(types=("string",)),

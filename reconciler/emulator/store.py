@@ -36,6 +36,17 @@ CREATE TABLE IF NOT EXISTS interviews (
     listing TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS interviews_by_type ON interviews (type, seq);
+CREATE TABLE IF NOT EXISTS positions (
+    id TEXT PRIMARY KEY,
+    external_id TEXT,
+    document TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS registrations (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    interview_id TEXT NOT NULL,
+    email TEXT NOT NULL,
+    emailed INTEGER NOT NULL
+);
 """
 
 
@@ -55,6 +66,14 @@ class Page:
 
     total: int
     documents: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One candidate registration: the email and whether an invitation was emailed."""
+
+    email: str
+    emailed: bool
 
 
 def format_stamp(moment: datetime) -> str:
@@ -142,6 +161,48 @@ class Store:
     def all_of(self, kind: str, status: str | None) -> tuple[dict[str, Any], ...]:
         """Every listing of a type (and status), newest-updated first (for text filters)."""
         return self.page(kind, status, -1, 0).documents
+
+    # Positions and the candidates registered for interviews ---------------------------
+
+    def get_position(self, position_id: str) -> dict[str, Any] | None:
+        with self._locked() as db:
+            row = db.execute("SELECT document FROM positions WHERE id = ?", (position_id,))
+            found = row.fetchone()
+        return None if found is None else dict(json.loads(found[0]))
+
+    def position_with_external_id(self, external_id: str) -> dict[str, Any] | None:
+        with self._locked() as db:
+            row = db.execute(
+                "SELECT document FROM positions WHERE external_id = ? ORDER BY rowid LIMIT 1",
+                (external_id,),
+            )
+            found = row.fetchone()
+        return None if found is None else dict(json.loads(found[0]))
+
+    def put_position(self, position: dict[str, Any]) -> None:
+        with self._locked() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO positions (id, external_id, document) VALUES (?, ?, ?)",
+                (position["id"], position.get("external_id"), _dump(position)),
+            )
+            db.commit()
+
+    def add_registration(self, interview_id: str, email: str, *, emailed: bool) -> None:
+        with self._locked() as db:
+            db.execute(
+                "INSERT INTO registrations (interview_id, email, emailed) VALUES (?, ?, ?)",
+                (interview_id, email, int(emailed)),
+            )
+            db.commit()
+
+    def registrations(self, interview_id: str) -> tuple[Registration, ...]:
+        """The candidates registered for an interview, oldest first."""
+        with self._locked() as db:
+            rows = db.execute(
+                "SELECT email, emailed FROM registrations WHERE interview_id = ? ORDER BY seq",
+                (interview_id,),
+            ).fetchall()
+        return tuple(Registration(row[0], bool(row[1])) for row in rows)
 
     def close(self) -> None:
         with self._locked() as db:

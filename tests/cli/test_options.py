@@ -20,8 +20,7 @@ NO_NAMESPACE = (
     "or set IAC_NAMESPACE / --namespace\n"
 )
 
-INVITEE = ("--name", "Ada Lovelace", "--email", "ada@example.com", "--country", "GB",
-           "--resume-text", "Analyst.")  # fmt: skip
+INVITEE = ("--name", "Ada Lovelace", "--email", "ada@example.com")
 
 
 @pytest.fixture

@@ -60,3 +60,14 @@ def candidate_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+def register_users_body(interview_id: str, **overrides: Any) -> dict[str, Any]:
+    """A valid job-interview-register-users body for one candidate."""
+    body: dict[str, Any] = {
+        "interview_id": interview_id,
+        "users": [{"name": "Kim Example", "email": "kim@example.com", "external_id": "k-1"}],
+        "send_email": False,
+    }
+    body.update(overrides)
+    return body

@@ -61,8 +61,27 @@ CASES: list[tuple[str, str, Payload, int]] = [
         "POST",
         "/job-interview-create-for-candidate-with-token",
         lambda existing: samples.candidate_body(position_def_set_id=existing),
-        422,  # the existing interview is a draft
+        404,  # an interview id names no position
     ),
+    (
+        "POST",
+        "/job-interview-register-users",
+        lambda existing: samples.register_users_body(existing, is_test=True),
+        200,  # a test registration may take the existing draft
+    ),
+    (
+        "POST",
+        "/job-interview-register-users",
+        lambda existing: samples.register_users_body(existing),
+        200,  # one "Error: ..." row: the existing interview is a draft
+    ),
+    (
+        "POST",
+        "/job-interview-register-users",
+        _fixed(samples.register_users_body(samples.UNKNOWN_ID)),
+        422,
+    ),
+    ("POST", "/job-interview-register-users", lambda existing: {"interview_id": existing}, 422),
     ("GET", "/job-interview-get", lambda existing: {"position_id": existing}, 200),
     ("GET", "/job-interview-get", _fixed({"position_id": samples.UNKNOWN_ID}), 404),
     ("GET", "/job-interview-get", _fixed({"position_id": "not-a-uuid"}), 422),

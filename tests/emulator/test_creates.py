@@ -182,15 +182,47 @@ def test_candidate_gets_a_url_on_a_new_active_interview(
     assert "kim@example.com" not in str(emulator.raw_definition(answer["interview_def_set_id"]))
 
 
-def test_candidate_for_a_draft_interview_is_refused(client: httpx.Client) -> None:
-    draft = _create(client)["interview_def_set_id"]
-    body = samples.candidate_body(position_def_set_id=draft)
+def test_an_interview_id_is_no_position(client: httpx.Client) -> None:
+    interview_id = _create(client, status="active")["interview_def_set_id"]
+    body = samples.candidate_body(position_def_set_id=interview_id)
 
     response = client.post("/job-interview-create-for-candidate-with-token", json=body)
 
+    assert response.status_code == 404
+    assert response.json() == {
+        "error": f"position_def_set_id {interview_id} is not a known position",
+        "name": "position_def_set_id",
+    }
+
+
+def test_a_new_position_is_found_again_by_its_id_and_external_id(client: httpx.Client) -> None:
+    path = "/job-interview-create-for-candidate-with-token"
+    first = client.post(path, json=samples.candidate_body(position_external_id="JOB-7")).json()
+    by_id = samples.candidate_body(position_def_set_id=first["position_def_set_id"])
+    by_external_id = samples.candidate_body(position_external_id="JOB-7")
+
+    answers = [client.post(path, json=body).json() for body in (by_id, by_external_id)]
+
+    assert first["position_def_set_id"] != first["interview_def_set_id"]
+    for answer in answers:
+        assert answer["position_def_set_id"] == first["position_def_set_id"]
+        assert answer["interview_def_set_id"] == first["interview_def_set_id"]
+
+
+def test_a_position_whose_interview_is_not_active_is_refused(client: httpx.Client) -> None:
+    path = "/job-interview-create-for-candidate-with-token"
+    first = client.post(path, json=samples.candidate_body()).json()
+    client.post(
+        "/job-interview-set-state",
+        json={"position_id": first["interview_def_set_id"], "status": "draft"},
+    )
+    body = samples.candidate_body(position_def_set_id=first["position_def_set_id"])
+
+    response = client.post(path, json=body)
+
     assert response.status_code == 422
     assert response.json() == {
-        "error": "position_def_set_id names an interview that is draft, not active",
+        "error": "position_def_set_id names a position whose interview is draft, not active",
         "name": "position_def_set_id",
     }
 
