@@ -12,6 +12,7 @@ from typing import Final
 
 from reconciler.emulator import records
 from reconciler.emulator import rules
+from reconciler.emulator.candidates import count_candidates
 from reconciler.emulator.catalog import KNOWLEDGE_BASE_STORES
 from reconciler.emulator.catalog import TEMPLATES
 from reconciler.emulator.catalog import TEMPLATES_BY_ID
@@ -85,6 +86,7 @@ def create_for_candidate(context: Context, body: JSON) -> JSON:
     """Enrol one candidate in an existing active interview, or in a new one."""
     validate_body(body, rules.CANDIDATE_BODY)
     document = _position_for(context, body)
+    count_candidates(context.store, document["id"], 1, context.store.stamp())
     answer: JSON = {
         "status": "ai_accept",
         "position_def_set_id": document["id"],
