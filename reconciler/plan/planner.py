@@ -35,6 +35,7 @@ from reconciler.plan.compare_interview import compare
 from reconciler.plan.compare_interview import make_update_change
 from reconciler.plan.compare_interview import state_steps
 from reconciler.plan.impact import add_impact
+from reconciler.plan.markers import Markers
 from reconciler.plan.markers import data_fingerprint
 from reconciler.plan.markers import fingerprint
 from reconciler.plan.markers import read_markers
@@ -47,6 +48,7 @@ from reconciler.plan.model import Plan
 from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
 from reconciler.plan.model import Step
+from reconciler.plan.questions import added_fields
 from reconciler.plan.safety import evaluate_safety
 from reconciler.plan.targets import DesiredTarget
 from reconciler.plan.targets import make_target
@@ -414,7 +416,7 @@ def _create(target: DesiredTarget) -> Change:
     questions = target.interview.questions
     how = "AI-generated questions" if questions is None else "its own questions"
     added = tuple(
-        QuestionChange(QuestionOp.ADDED, q.key, q.text, None, index)
+        QuestionChange(QuestionOp.ADDED, q.key, q.text, None, index, added_fields(q))
         for index, q in enumerate(questions or ())
     )
     return Change(Kind.CREATE, target.key, target.name, f"new interview with {how}",
@@ -445,7 +447,7 @@ def _compare_change(target: DesiredTarget, live: LiveInterview, found: Compariso
     if found.recreate_because:
         return [_recreate(target, live, found)]
     if found.in_place or found.questions or found.markers_differ:
-        reason = _update_reason(found)
+        reason = _update_reason(found, _protect_reason(read_markers(live.tags), target))
         kind = Kind.ADOPT if read_markers(live.tags) is None else Kind.UPDATE
         return [make_update_change(target, live, found, kind, reason)]
     if found.status is not None:
@@ -460,17 +462,28 @@ def _compare_change(target: DesiredTarget, live: LiveInterview, found: Compariso
 _MARKERS_ONLY = "markers out of date"
 
 
-def _update_reason(found: Comparison) -> str:
+def _update_reason(found: Comparison, protect: str | None) -> str:
     parts = []
     if found.in_place:
         parts.append(", ".join(change.field for change in found.in_place) + " changed")
     if found.questions:
         parts.append(f"{len(found.questions)} question change(s)")
+    if protect is not None:
+        parts.append(protect)
     if not parts:
         parts.append(_MARKERS_ONLY)
     if found.drift:
         parts.append("the interview was changed in JobMojito since the last apply")
     return "; ".join(parts)
+
+
+def _protect_reason(found: Markers | None, target: DesiredTarget) -> str | None:
+    """What a change of `protect:` means, once its marker on the live interview moves."""
+    if found is None or found.protect == target.markers.protect:
+        return None
+    if target.markers.protect:
+        return "protect: true added: from now on apply refuses to archive or recreate it"
+    return "protect: true removed: apply may archive or recreate it again"
 
 
 def _recreate(target: DesiredTarget, live: LiveInterview, found: Comparison) -> Change:

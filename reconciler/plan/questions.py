@@ -23,6 +23,7 @@ from typing import NamedTuple
 from reconciler.plan.compare import FOLLOWS
 from reconciler.plan.compare import desired_question
 from reconciler.plan.compare import live_question
+from reconciler.plan.compare import plain
 from reconciler.plan.compare import values_equal
 from reconciler.plan.model import FieldChange
 from reconciler.plan.model import QuestionChange
@@ -52,6 +53,11 @@ class LiveQuestion(NamedTuple):
     def external_id(self) -> str | None:
         value = self.item.get("external_id")
         return str(value) if value else None
+
+    @property
+    def made_in_app(self) -> bool:
+        """No key of ours, on an API that keeps them: added or rewritten in JobMojito."""
+        return self.external_id is None and not self.keyless
 
 
 def key_live_questions(
@@ -128,11 +134,27 @@ def compare_questions(
     ]
     wanted = {question.key for question in desired}
     changes += [
-        QuestionChange(QuestionOp.REMOVED, current.key, current.text, index, None)
-        for index, current in enumerate(live)
-        if current.key not in wanted
+        _removed(current, index) for index, current in enumerate(live) if current.key not in wanted
     ]
     return tuple(changes)
+
+
+def _removed(current: LiveQuestion, index: int) -> QuestionChange:
+    return QuestionChange(
+        QuestionOp.REMOVED, current.key, current.text, index, None, made_in_app=current.made_in_app
+    )
+
+
+def added_fields(question: DesiredQuestion) -> tuple[FieldChange, ...]:
+    """What a reviewer needs of a question about to be added besides its text: its
+    parent (`follows`), then every other value the spec sets, as `None -> value`."""
+    parent = () if question.follows is None else (FieldChange(FOLLOWS, None, question.follows),)
+    values = tuple(
+        FieldChange(name, None, plain(value))
+        for name, value in question.values.items()
+        if name != "question"
+    )
+    return (*parent, *values)
 
 
 @dataclass(frozen=True)
@@ -171,7 +193,8 @@ def _compare_one(
 ) -> QuestionChange | None:
     current = side.by_key.get(question.key)
     if current is None:
-        return QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index)
+        fields = added_fields(question)
+        return QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index, fields)
     form = forms.get(question.key) or desired_question(question)
     live_form = side.forms.get(question.key)
     fields = _field_changes(question, form, current, side.key_by_id, live_form)

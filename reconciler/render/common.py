@@ -81,9 +81,19 @@ def field_tags(change: Change, field: FieldChange) -> list[str]:
 
 
 def question_label(question: QuestionChange) -> str:
-    """`question 3 "why-us"`, numbered from 1 where it will be (where it was, if removed)."""
+    """`question 3 (key "why-us")`, numbered from 1 where it will be (where it was, if
+    removed); a question made in JobMojito has no key to name, only that origin."""
     index = question.before_index if question.op is QuestionOp.REMOVED else question.after_index
-    return f"question {_number(index)} {json.dumps(question.key, ensure_ascii=False)}"
+    if question.made_in_app:
+        return f"question {_number(index)} (made in JobMojito)"
+    return f"question {_number(index)} (key {json.dumps(question.key, ensure_ascii=False)})"
+
+
+def shown_fields(change: Change) -> tuple[FieldChange, ...]:
+    """The field changes worth a line: a state change's reason already says its status."""
+    if change.kind is Kind.SET_STATE:
+        return tuple(field for field in change.fields if field.field != "status")
+    return change.fields
 
 
 def moved_text(question: QuestionChange) -> str:
