@@ -53,6 +53,8 @@ from reconciler.plan.safety import evaluate_safety
 from reconciler.plan.targets import DesiredTarget
 from reconciler.plan.targets import make_target
 from reconciler.plan.targets import resolve_template
+from reconciler.plan.targets import template_name
+from reconciler.plan.targets import unusable_template
 from reconciler.registry import INTERVIEW_FIELDS
 from reconciler.spec.model import DesiredInterview
 from reconciler.spec.model import Location
@@ -131,6 +133,7 @@ class Planner:
             old: i.key for i in desired for old in i.previous_keys if old not in self._desired
         }
         self._settings = settings
+        self._templates = tuple(templates)
 
     def finish(self, account: LiveAccount) -> Plan:
         """The plan, given the whole account as discovery returned it."""
@@ -167,6 +170,10 @@ class Planner:
         changes = [
             add_impact(change, context.by_id.get(change.live_id or "")) for change in changes
         ]
+        problems = [problem for change in changes if (problem := self._unusable(change))]
+        if problems:
+            raise InvalidSpecError(problems)
+        changes = [_template_named(change, self._templates) for change in changes]
         managed = sum(1 for lives in owned.values() for live in lives if live.status != "archived")
         return Plan(
             namespace=self._settings.namespace,
@@ -178,6 +185,19 @@ class Planner:
             },
             notes=tuple(notes),
         )
+
+    def _unusable(self, change: Change) -> Problem | None:
+        """Why the template a change sends cannot be used: checked at plan time, as the
+        API would refuse the request only when apply sends it."""
+        sent = next(
+            (step.body["interview_template_id"] for step in change.steps
+             if "interview_template_id" in step.body),
+            None,
+        )  # fmt: skip
+        desired = self._desired.get(change.key)
+        if sent is None or desired is None:
+            return None
+        return unusable_template(desired, str(sent), self._templates)
 
     def _key_of(self, live: LiveInterview) -> str | None:
         """The spec key `live` belongs to: its marker's key, or the spec that lists that
@@ -221,6 +241,21 @@ class Planner:
                 )
                 return replace(create, warnings=(*create.warnings, hint))
         return create
+
+
+def _template_named(change: Change, templates: Sequence[Template]) -> Change:
+    """The change with templates shown by name: an id says nothing to a reviewer (the
+    steps still send the id)."""
+    if not any(field.field == "interview_template_id" for field in change.fields):
+        return change
+
+    def named(field: FieldChange) -> FieldChange:
+        if field.field not in _TEMPLATE_SHOWN:
+            return field
+        before, after = (template_name(value, templates) for value in (field.before, field.after))
+        return replace(field, field=_TEMPLATE_SHOWN[field.field], before=before, after=after)
+
+    return replace(change, fields=tuple(named(field) for field in change.fields))
 
 
 def _owner_key(live: LiveInterview, namespace: str) -> str | None:
@@ -460,12 +495,14 @@ def _compare_change(target: DesiredTarget, live: LiveInterview, found: Compariso
 
 
 _MARKERS_ONLY = "markers out of date"
+_TEMPLATE_SHOWN = {"interview_template_id": "template"}  # plans name templates, not ids
 
 
 def _update_reason(found: Comparison, protect: str | None) -> str:
     parts = []
     if found.in_place:
-        parts.append(", ".join(change.field for change in found.in_place) + " changed")
+        names = (_TEMPLATE_SHOWN.get(change.field, change.field) for change in found.in_place)
+        parts.append(", ".join(names) + " changed")
     if found.questions:
         parts.append(f"{len(found.questions)} question change(s)")
     if protect is not None:

@@ -136,7 +136,8 @@ def test_each_field_changed_alone_makes_exactly_one_change_of_its_kind(field: An
     change = plan.changes[0]
     assert change.kind is EXPECTED_KIND[field.how]
     if field.how is not How.RECREATE_CREATE_ONLY:
-        assert [f.field for f in change.fields] == [field.spec]
+        shown = "template" if field.spec == "interview_template_id" else field.spec
+        assert [f.field for f in change.fields] == [shown]
     else:
         assert change.reason == (
             f"{field.spec} changed: it is create-only (the API cannot read or change it in place)"
@@ -312,7 +313,8 @@ def test_unknown_template_name_is_a_located_problem_with_a_hint() -> None:
     with pytest.raises(InvalidSpecError) as caught:
         make_plan([bad], account(), SETTINGS)
     assert str(caught.value.problems[0]) == (
-        'interviews/support-screen.yaml:1:1: unknown template "Avva" (did you mean "Ava"?)'
+        'interviews/support-screen.yaml:1:1: unknown template "Avva" (did you mean "Ava"? '
+        'Usable en templates: "Ava", "Grace (studio)")'
     )
 
 
@@ -442,3 +444,13 @@ def test_a_question_added_in_the_app_is_told_apart_from_one_removed_from_the_spe
         (QuestionOp.REMOVED, "b", 1, False),
         (QuestionOp.REMOVED, "#3", 2, True),
     ]
+
+
+def test_a_template_change_is_shown_by_name_and_sent_by_id() -> None:
+    live = live_like(spec())
+    (change,) = make_plan([spec(interview_template_id=GRACE.id)], account(live), SETTINGS).changes
+    assert change.reason == "template changed"
+    assert [(f.field, f.before, f.after) for f in change.fields] == [
+        ("template", "Ava", "Grace (studio)")
+    ]
+    assert change.steps[0].body["interview_template_id"] == GRACE.id
