@@ -88,7 +88,7 @@ def key_live_questions(
             keyed.append(LiveQuestion(external, item))
             continue
         matches = by_text.get(str(item.get("question") or ""))
-        key = matches.pop(0) if matches else external or f"#{index + 1}"
+        key = matches.pop(0) if matches else external or position_key(index)
         keyed.append(LiveQuestion(key, item))
     return keyed
 
@@ -108,10 +108,20 @@ def _key_by_text_and_position(
     for index, (item, key) in enumerate(zip(items, keys, strict=True)):
         if key is None:
             at = desired[index].key if index < len(desired) else None
-            key = at if at is not None and at not in taken else f"#{index + 1}"
+            key = at if at is not None and at not in taken else position_key(index)
             taken.add(key)
         keyed.append(LiveQuestion(key, item, keyless=True))
     return keyed
+
+
+def position_key(index: int) -> str:
+    """The key of a live question known only by its place: `#3` for the third."""
+    return f"#{index + 1}"
+
+
+def is_position_key(key: str) -> bool:
+    """True for a key made by position_key (spec keys cannot start with `#`)."""
+    return key.startswith("#") and key[1:].isdigit()
 
 
 def compare_questions(
