@@ -454,3 +454,11 @@ def test_a_template_change_is_shown_by_name_and_sent_by_id() -> None:
         ("template", "Ava", "Grace (studio)")
     ]
     assert change.steps[0].body["interview_template_id"] == GRACE.id
+
+
+def test_removing_a_question_with_its_own_duration_is_not_drift() -> None:
+    a, b = question("a", "A?"), question("b", "B?", duration=60)
+    live = live_like(spec(questions=(a, b)))
+    (change,) = make_plan([spec(questions=(a,))], account(live), SETTINGS).changes
+    assert not change.drift
+    assert change.reason == "1 question change(s)"
