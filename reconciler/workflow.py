@@ -18,6 +18,7 @@ from reconciler.errors import PlanError
 from reconciler.plan.discovery import ApiReader
 from reconciler.plan.discovery import Progress
 from reconciler.plan.discovery import discover
+from reconciler.plan.discovery import names_a_template
 from reconciler.plan.model import Plan
 from reconciler.plan.model import checksum_of
 from reconciler.plan.planner import PlanSettings
@@ -52,10 +53,12 @@ def plan_from_specs(
             progress(phase, done, total)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="discovery") as pool:
-        account = pool.submit(discover, client, progress=reading)
+        account = pool.submit(discover, client, progress=reading, templates=False)
         try:
             desired = load_specs(spec_path)
-            found = account.result()
+            # One templates listing, while discovery still reads, and only when needed.
+            templates = tuple(client.list_templates()) if names_a_template(desired) else ()
+            found = replace(account.result(), templates=templates)
         except BaseException:
             stopped.set()  # then the pool waits for the reads in flight, and no more
             raise

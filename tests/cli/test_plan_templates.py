@@ -76,3 +76,18 @@ def test_a_plan_lists_templates_once_and_shows_them_by_name(
     assert "7a1c0001" not in out
     assert run(capsys, "apply", "--auto-approve")[0] == 0
     assert run(capsys, "plan", "--detailed-exitcode")[0] == 0
+
+
+def test_a_plan_whose_specs_name_no_template_does_not_list_them(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "apply", "--auto-approve")[0] == 0
+    for spec in Path("interviews").glob("*.yaml"):
+        spec.unlink()
+    before = len(emulator.requests)
+
+    code, out, _ = run(capsys, "plan")
+
+    assert code == 0
+    assert "5 to archive." in out
+    assert not [r for r in emulator.requests[before:] if r.path.endswith("avatar-list")]
