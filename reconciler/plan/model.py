@@ -265,6 +265,18 @@ def canonical_json(value: Any) -> str:
 
 
 def checksum_of(document: Mapping[str, Any]) -> str:
+    """The checksum of a plan document, leaving out each change's candidate impact: it
+    moves whenever a candidate takes an interview, while what apply does stays the same,
+    and a saved plan must not go stale for that."""
+    changes = document.get("changes")
+    if isinstance(changes, list):
+        kept = [
+            {key: value for key, value in change.items() if key != "impact"}
+            if isinstance(change, Mapping)
+            else change
+            for change in changes
+        ]
+        document = {**document, "changes": kept}
     return "sha256:" + hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
 
 

@@ -96,3 +96,21 @@ def test_the_markdown_plan_puts_impact_first_and_json_carries_it(
         ("links", 2),
         ("hidden", 2),
     ]
+
+
+def test_a_saved_plan_stays_valid_when_more_candidates_take_the_interview(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = _applied(emulator, capsys)
+    german = ids["Vertriebsmitarbeiter (m/w/d) im Innendienst"]
+    emulator.seed_results(german, 1, "2026-11-21")
+    _edit(GERMAN, "status: active", "status: draft")
+    assert run(capsys, "plan", "--out", "plan.json")[0] == 0
+    emulator.seed_results(german, 4, "2026-11-22")
+
+    code, out, err = run(capsys, "apply", "plan.json", "--auto-approve")
+
+    assert code == 0
+    assert "error" not in err
+    assert "5 candidates have taken it (most recently 2026-11-22)" in out
+    assert emulator.raw_definition(german)["status"] == "draft"
