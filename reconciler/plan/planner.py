@@ -65,6 +65,9 @@ class PlanSettings:
     namespace: str
     max_destructive_share: float = 0.30
     min_managed_for_threshold: int = 10
+    # Off for a plan made only to compare with another (`plan --base`): a template fixed
+    # by the change under review must not fail the plan of the specs before it.
+    check_templates: bool = True
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,7 @@ class Planner:
             add_impact(change, context.by_id.get(change.live_id or "")) for change in changes
         ]
         problems = [problem for change in changes if (problem := self._unusable(change))]
-        if problems:
+        if problems and self._settings.check_templates:
             raise InvalidSpecError(problems)
         changes = [_template_named(change, self._templates) for change in changes]
         managed = sum(1 for lives in owned.values() for live in lives if live.status != "archived")
