@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from reconciler.emulator import Emulator
@@ -14,6 +15,7 @@ from tests.cli.emulated import emulated_repository
 from tests.cli.emulated import run
 from tests.specwrite.seeding import TOKEN
 
+REPO = Path(__file__).resolve().parents[2]
 SUPPORT = Path("interviews/customer-support-specialist.yaml")
 GERMAN = Path("interviews/vertriebsmitarbeiter-innendienst.yaml")
 SQL = Path("interviews/sql-skills-assessment.yaml")
@@ -91,6 +93,8 @@ def test_the_markdown_plan_puts_impact_first_and_json_carries_it(
     assert first.startswith(
         "- **!** links already sent to candidates stop working; 2 candidates have taken it"
     )
+    schema = json.loads((REPO / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
     (change,) = document["changes"]
     assert [(i["kind"], i["candidates"]) for i in change["impact"]] == [
         ("links", 2),

@@ -138,3 +138,10 @@ def test_a_recreate_nobody_has_taken_leaves_no_results_behind() -> None:
     change = _only_change(spec(status="draft", mojito_language_code="fr"), live)
     assert change.kind is Kind.RECREATE
     assert change.impact == ()
+
+
+def test_an_update_that_also_archives_breaks_links_and_hides_it() -> None:
+    live = live_like(spec(), summary=TAKEN)
+    change = _only_change(spec(status="archived", name="Renamed"), live)
+    assert change.kind is Kind.UPDATE
+    assert [impact.kind for impact in change.impact] == [ImpactKind.LINKS, ImpactKind.HIDDEN]
