@@ -12,6 +12,7 @@ from reconciler.plan.model import Kind
 from reconciler.plan.model import Plan
 from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
+from reconciler.plan.questions import is_position_key
 from reconciler.registry import How
 
 SYMBOLS: dict[Kind, str] = {
@@ -86,6 +87,8 @@ def question_label(question: QuestionChange) -> str:
     index = question.before_index if question.op is QuestionOp.REMOVED else question.after_index
     if question.made_in_app:
         return f"question {_number(index)} (made in JobMojito)"
+    if is_position_key(question.key):  # an API that keeps no keys: known by its place only
+        return f"question {_number(index)} (no key)"
     return f"question {_number(index)} (key {json.dumps(question.key, ensure_ascii=False)})"
 
 

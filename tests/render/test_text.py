@@ -270,3 +270,10 @@ def test_a_question_made_in_jobmojito_is_labelled_so_not_by_its_position() -> No
     assert render_text(plan_of(replace(BASE, questions=(made,)))).split("\n")[4] == (
         '      - question 6 (made in JobMojito): "Added in the app?"'
     )
+
+
+def test_a_question_known_only_by_its_place_is_not_given_a_made_up_key() -> None:
+    removed = QuestionChange(QuestionOp.REMOVED, "#3", "Old?", 2, None)
+    assert render_text(plan_of(replace(BASE, questions=(removed,)))).split("\n")[4] == (
+        '      - question 3 (no key): "Old?"'
+    )
