@@ -8,6 +8,7 @@ no NO_COLOR): `render_text` only adds ANSI codes when asked.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from collections.abc import Iterator
 
@@ -122,7 +123,7 @@ def _question_lines(question: QuestionChange, paint: Paint) -> Iterator[str]:
     if text_change is None:
         # Added and removed questions in full: what candidates will (no longer) be asked.
         whole = question.op in (QuestionOp.ADDED, QuestionOp.REMOVED)
-        shown = value_text(question.text, limit=len(question.text) + 2 if whole else SHORT_VALUE)
+        shown = value_text(question.text, limit=sys.maxsize if whole else SHORT_VALUE)
         yield f"{head} {visible(shown)}"
     else:
         diff = _diff_text(str(text_change.before), str(text_change.after), paint)

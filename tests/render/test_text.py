@@ -243,7 +243,7 @@ def test_changes_already_pending_before_the_change_are_listed_apart() -> None:
 
 
 def test_a_create_lists_each_question_in_full_with_parent_options_and_duration() -> None:
-    long_text = "Tell me, in as much detail as you like, " * 4 + "why?"
+    long_text = 'Tell me, in as much detail as you like, "why"; ' * 4 + "why?"
     fields = (
         FieldChange("follows", None, "why"),
         FieldChange("duration", None, 45),
@@ -255,7 +255,7 @@ def test_a_create_lists_each_question_in_full_with_parent_options_and_duration()
     )
     create = replace(BASE, kind=Kind.CREATE, live_id=None, questions=added)
     assert render_text(plan_of(create)).split("\n")[4:10] == [
-        f'      + question 1 (key "why"): "{long_text}"',
+        f'      + question 1 (key "why"): "{long_text.replace(chr(34), chr(92) + chr(34))}"',
         '      + question 2 (key "level"): "Your level?"',
         '          follows: "why"',
         "          duration: 45",
