@@ -58,7 +58,7 @@ def plan_against_base(
     base_desired = load_specs_at(open_repository(spec_path), base_ref)
     account = discover(client, progress=progress)
     head = make_plan(desired, account, plan_settings(settings))
-    base = make_plan(base_desired, account, plan_settings(settings))
+    base = make_plan(base_desired, account, replace(plan_settings(settings), check_templates=False))
     return replace(head, source=str(spec_path), preexisting=preexisting_keys(head, base))
 
 

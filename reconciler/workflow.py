@@ -8,21 +8,28 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Mapping
+from collections.abc import Sequence
+from concurrent.futures import Future
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reconciler.config import Settings
+from reconciler.errors import ApiError
 from reconciler.errors import PlanError
+from reconciler.live import Template
 from reconciler.plan.discovery import ApiReader
 from reconciler.plan.discovery import Progress
 from reconciler.plan.discovery import discover
+from reconciler.plan.discovery import names_a_template
 from reconciler.plan.model import Plan
 from reconciler.plan.model import checksum_of
+from reconciler.plan.planner import LiveAccount
 from reconciler.plan.planner import PlanSettings
 from reconciler.plan.planner import make_plan
 from reconciler.spec.loader import load_specs
+from reconciler.spec.model import DesiredInterview
 
 
 def plan_settings(settings: Settings) -> PlanSettings:
@@ -52,15 +59,30 @@ def plan_from_specs(
             progress(phase, done, total)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="discovery") as pool:
-        account = pool.submit(discover, client, progress=reading)
+        account = pool.submit(discover, client, progress=reading, templates=False)
         try:
             desired = load_specs(spec_path)
-            found = account.result()
+            templates = _templates_for(desired, client, account)
+            found = replace(account.result(), templates=templates)
         except BaseException:
             stopped.set()  # then the pool waits for the reads in flight, and no more
             raise
     plan = make_plan(desired, found, plan_settings(settings))
     return replace(plan, source=str(spec_path))
+
+
+def _templates_for(
+    desired: Sequence[DesiredInterview], client: ApiReader, account: Future[LiveAccount]
+) -> tuple[Template, ...]:
+    """The account's templates when a spec names one, listed once while discovery reads.
+    When both fail, discovery's failure is the one reported: it came first."""
+    if not names_a_template(desired):
+        return ()
+    try:
+        return tuple(client.list_templates())
+    except ApiError:
+        account.result()
+        raise
 
 
 class _ReadsStopped(Exception):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import enum
 import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from itertools import zip_longest
 from typing import Annotated
 from typing import Final
 
@@ -17,6 +21,7 @@ from reconciler.cli.options import OldSpecFolderOption
 from reconciler.cli.options import SpecFolderArgument
 from reconciler.cli.options import settings_from_cli
 from reconciler.cli.options import spec_folder
+from reconciler.plan.questions import is_position_key
 from reconciler.render.common import value_text
 from reconciler.render.escape import visible
 from reconciler.specwrite.show import Row
@@ -56,28 +61,42 @@ def show(
 
 
 def format_text(found: SideBySide) -> str:
+    """Both tables, every value in full: long values wrap inside their column, so two
+    wordings that differ late are still told apart."""
     lines = [f"{visible(found.key)}  (live id {visible(found.live_id)})", ""]
-    lines.extend(_table(HEADERS, found.fields))
+    lines.extend(_table(HEADERS, [(visible(row.name), row) for row in found.fields]))
     lines.append("")
     if not found.questions_managed:
         lines.append("Questions are generated (generate:) and not managed; `pull` writes them.")
-    lines.extend(_table(("QUESTION", "SPEC", "LIVE", ""), found.questions))
+    labelled = [(_question_label(index, row), row) for index, row in enumerate(found.questions)]
+    lines.extend(_table(("QUESTION", "SPEC", "LIVE", ""), labelled))
     return "\n".join(lines)
 
 
-def _table(headers: tuple[str, ...], rows: tuple[Row, ...]) -> list[str]:
-    cells = [headers] + [
-        (visible(row.name), _cell(row.spec), _cell(row.live), "*" if row.differs else "")
-        for row in rows
-    ]
-    widths = [max(len(line[index]) for line in cells) for index in range(3)]
-    return [
-        "  ".join(
-            cell.ljust(width) for cell, width in zip(line, [*widths, 0], strict=True)
-        ).rstrip()
-        for line in cells
-    ]
+def _question_label(index: int, row: Row) -> str:
+    """`2 upset-customer`, numbered from 1 in spec order; a live question the spec lacks
+    is named by its place in the live interview, and one made in JobMojito says so."""
+    if row.spec is not None:
+        return f"{index + 1} {visible(row.name)}"
+    if is_position_key(row.name):
+        return f"{row.name.removeprefix('#')} (made in JobMojito)"
+    return f"- {visible(row.name)} (not in the spec)"
 
 
-def _cell(value: object) -> str:
-    return visible(value_text(value, limit=CELL))
+def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, Row]]) -> list[str]:
+    cells = [[[header] for header in headers]]
+    for name, row in rows:
+        cells.append([[name], _wrapped(row.spec), _wrapped(row.live), ["*" if row.differs else ""]])
+    widths = [max(len(line) for entry in cells for line in entry[index]) for index in range(3)]
+    lines = []
+    for entry in cells:
+        for parts in zip_longest(*entry, fillvalue=""):
+            padded = [part.ljust(width) for part, width in zip(parts, [*widths, 0], strict=True)]
+            lines.append("  ".join(padded).rstrip())
+    return lines
+
+
+def _wrapped(value: object) -> list[str]:
+    """The whole value (as JSON), in lines of at most CELL characters."""
+    text = visible(value_text(value, limit=sys.maxsize))
+    return textwrap.wrap(text, CELL, break_on_hyphens=False) or [""]

@@ -26,6 +26,7 @@ from reconciler.emulator import changes
 from reconciler.emulator import creates
 from reconciler.emulator import positions
 from reconciler.emulator import reads
+from reconciler.emulator.candidates import count_candidates
 from reconciler.emulator.context import Context
 from reconciler.emulator.faults import BAD_GATEWAY_PAGE
 from reconciler.emulator.faults import Draw
@@ -150,11 +151,9 @@ class Emulator:
         return self._store.registrations(interview_id)
 
     def seed_results(self, interview_id: str, count: int, last_at: str | None) -> None:
-        """Pretend candidates took the interview: list items show these counters."""
-        with self._store.lock:
-            document = self.raw_definition(interview_id)
-            document.update(interview_count=count, interview_last=last_at)
-            self._store.replace_quietly(document)
+        """Pretend `count` more candidates took the interview, the latest at `last_at`:
+        list items count them."""
+        count_candidates(self._store, interview_id, count, last_at)
 
     def close(self) -> None:
         self._store.close()

@@ -14,6 +14,7 @@ from typing import Final
 from reconciler.emulator import positions
 from reconciler.emulator import records
 from reconciler.emulator import rules
+from reconciler.emulator.candidates import count_candidates
 from reconciler.emulator.catalog import KNOWLEDGE_BASE_STORES
 from reconciler.emulator.catalog import TEMPLATES
 from reconciler.emulator.catalog import TEMPLATES_BY_ID
@@ -92,6 +93,7 @@ def create_for_candidate(context: Context, body: JSON) -> JSON:
         position = positions.record(context, body, document)
     else:
         position, document = found
+    count_candidates(context.store, document["id"], 1, context.store.stamp())
     answer: JSON = {
         "status": "ai_accept",
         "position_def_set_id": position["id"],

@@ -17,6 +17,7 @@ from typing import Any
 from typing import Final
 
 from reconciler.emulator import rules
+from reconciler.emulator.candidates import count_candidates
 from reconciler.emulator.context import Context
 from reconciler.emulator.validation import ApiProblem
 from reconciler.emulator.validation import invalid
@@ -101,6 +102,7 @@ def _register(context: Context, interview: JSON, user: JSON, emailed: bool, is_t
         row["result"] = "Error: the candidate is already registered for this interview"
     else:
         context.store.add_registration(interview["id"], email.lower(), emailed=emailed)
+        count_candidates(context.store, interview["id"], 1, context.store.stamp())
         row["result"] = "ok"
         row["interview_url"] = f"{context.base_url}/i/{secrets.token_urlsafe(16)}"
     return row

@@ -44,6 +44,8 @@ from reconciler.plan.sync import sync_base
 from reconciler.plan.sync import unchanged_parts
 from reconciler.plan.targets import DesiredTarget
 from reconciler.registry import OFFLINE_TEMPLATE_TYPES
+from reconciler.registry import QUESTION_FIELDS
+from reconciler.registry import UNMANAGED
 from reconciler.registry import How
 
 
@@ -224,7 +226,7 @@ def _live_forms(target: DesiredTarget, keyed: Sequence[LiveQuestion]) -> list[di
     reads_by_names: dict[tuple[str, ...], QuestionReads] = {}
     forms = []
     for question in keyed:
-        names = tuple(wanted.get(question.key, ()))
+        names = tuple(wanted.get(question.key, ())) or _names_set(question.item)
         reads = reads_by_names.get(names)
         if reads is None:
             # In the desired form's order (then any default names it lacks).
@@ -232,6 +234,18 @@ def _live_forms(target: DesiredTarget, keyed: Sequence[LiveQuestion]) -> list[di
             reads_by_names[names] = reads
         forms.append(live_form(question.item, reads, _parent(question, key_by_id)))
     return forms
+
+
+def _names_set(item: Mapping[str, Any]) -> tuple[str, ...]:
+    """The names a question the spec no longer has was last applied with, as far as the
+    live item tells: the defaulted ones, and those without a default that hold a value.
+    Reading it over the defaulted names only would make a question removed from the spec
+    look edited in JobMojito (its duration, say, was part of what was applied)."""
+    return tuple(
+        field.spec
+        for field in QUESTION_FIELDS
+        if field.default is not UNMANAGED or (field.read and item.get(field.read[0]) is not None)
+    )
 
 
 def _parent(question: LiveQuestion, key_by_id: Mapping[str, str]) -> str | None:

@@ -56,8 +56,10 @@ def discover(
     ids: Iterable[str] | None = None,
     names: Iterable[str] | None = None,
     progress: Progress | None = None,
+    templates: bool = True,
 ) -> LiveAccount:
-    """Every live interview of the account with its definition, and the templates.
+    """Every live interview of the account with its definition, and the templates
+    (none without `templates`: the caller lists them when a spec names one).
 
     With `ids` or `names`, only the listed interviews with those ids or names are read.
     Interviews that vanish between the list and the read (404) are left out. The lists
@@ -69,8 +71,10 @@ def discover(
     def list_all(kind: str | None) -> list[Any]:
         return client.list_templates() if kind is None else client.list_interviews(type=kind)
 
-    listed = _settled(client.map_parallel_settled(list_all, [*TYPES, None]))
-    pages, templates = listed[:-1], tuple(listed[-1])
+    kinds: list[str | None] = [*TYPES, None] if templates else [*TYPES]
+    listed = _settled(client.map_parallel_settled(list_all, kinds))
+    pages = listed[: len(TYPES)]
+    found_templates = tuple(listed[-1]) if templates else ()
     items = _unique(item for page in pages for item in page)
     report("list", len(TYPES), len(TYPES))
     wanted_ids = set(ids) if ids is not None else None
@@ -84,8 +88,13 @@ def discover(
     ]
     lives = _read_definitions(client, items, report)
     return LiveAccount(
-        interviews=tuple(live for live in lives if live is not None), templates=templates
+        interviews=tuple(live for live in lives if live is not None), templates=found_templates
     )
+
+
+def names_a_template(interviews: Sequence[DesiredInterview]) -> bool:
+    """True when a spec names its template (by name or id): only then are templates read."""
+    return any(i.template is not None or "interview_template_id" in i.values for i in interviews)
 
 
 def discover_keys(

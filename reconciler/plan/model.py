@@ -81,7 +81,12 @@ class QuestionOp(enum.Enum):
 
 @dataclass(frozen=True)
 class QuestionChange:
-    """One question's change; `fields` lists changed attributes (text first, if any)."""
+    """One question's change; `fields` lists changed attributes (text first, if any).
+
+    An added question's `fields` are what the spec sets besides its text (`None -> value`),
+    its parent first (`follows`). `made_in_app` marks a live question that carries no key
+    of ours: it was added (or rewritten) in JobMojito, and its `key` is only its position.
+    """
 
     op: QuestionOp
     key: str
@@ -89,6 +94,7 @@ class QuestionChange:
     before_index: int | None = None
     after_index: int | None = None
     fields: tuple[FieldChange, ...] = ()
+    made_in_app: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +104,35 @@ class QuestionChange:
             "before_index": self.before_index,
             "after_index": self.after_index,
             "fields": [change.to_dict() for change in self.fields],
+            "made_in_app": self.made_in_app,
+        }
+
+
+class ImpactKind(enum.Enum):
+    """How a change reaches the candidates of the interview it acts on."""
+
+    LINKS = "links"  # links already sent stop working
+    HIDDEN = "hidden"  # archived: gone from the app's lists, cannot be taken
+    RESULTS = "results"  # a recreate: results stay on the old interview
+    QUESTIONS = "questions"  # candidates are asked something else than those before them
+
+
+@dataclass(frozen=True)
+class Impact:
+    """One way a change affects candidates, with how many have taken the interview
+    (`candidates`: the list item's interview_count; None when the API did not say)."""
+
+    kind: ImpactKind
+    message: str
+    candidates: int | None
+    last: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "message": self.message,
+            "candidates": self.candidates,
+            "last": self.last,
         }
 
 
@@ -115,6 +150,7 @@ class Change:
     questions: tuple[QuestionChange, ...] = ()
     steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
+    impact: tuple[Impact, ...] = ()  # candidate impact, most severe first
     # why apply refuses this change (protect, or a create beside a same-named interview)
     blocked: str | None = None
     drift: bool = False  # the live interview was changed outside git since the last apply
@@ -139,6 +175,7 @@ class Change:
             "questions": [change.to_dict() for change in self.questions],
             "steps": [step.to_dict() for step in self.steps],
             "warnings": list(self.warnings),
+            "impact": [impact.to_dict() for impact in self.impact],
             "blocked": self.blocked,
             "drift": self.drift,
         }
@@ -194,6 +231,11 @@ class Plan:
     def warnings(self) -> tuple[str, ...]:
         return tuple(f"{c.key}: {w}" for c in self.changes for w in c.warnings)
 
+    @property
+    def impact_lines(self) -> tuple[str, ...]:
+        """Every change's candidate impact, as `key: message`."""
+        return tuple(f"{c.key}: {i.message}" for c in self.changes for i in c.impact)
+
     def body_dict(self) -> dict[str, Any]:
         """The plan document without its checksum."""
         return {
@@ -223,6 +265,18 @@ def canonical_json(value: Any) -> str:
 
 
 def checksum_of(document: Mapping[str, Any]) -> str:
+    """The checksum of a plan document, leaving out each change's candidate impact: it
+    moves whenever a candidate takes an interview, while what apply does stays the same,
+    and a saved plan must not go stale for that."""
+    changes = document.get("changes")
+    if isinstance(changes, list):
+        kept = [
+            {key: value for key, value in change.items() if key != "impact"}
+            if isinstance(change, Mapping)
+            else change
+            for change in changes
+        ]
+        document = {**document, "changes": kept}
     return "sha256:" + hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
 
 

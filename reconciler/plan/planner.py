@@ -35,6 +35,7 @@ from reconciler.plan.compare_interview import compare
 from reconciler.plan.compare_interview import make_update_change
 from reconciler.plan.compare_interview import state_steps
 from reconciler.plan.impact import add_impact
+from reconciler.plan.markers import Markers
 from reconciler.plan.markers import data_fingerprint
 from reconciler.plan.markers import fingerprint
 from reconciler.plan.markers import read_markers
@@ -47,10 +48,13 @@ from reconciler.plan.model import Plan
 from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
 from reconciler.plan.model import Step
+from reconciler.plan.questions import added_fields
 from reconciler.plan.safety import evaluate_safety
 from reconciler.plan.targets import DesiredTarget
 from reconciler.plan.targets import make_target
 from reconciler.plan.targets import resolve_template
+from reconciler.plan.targets import template_name
+from reconciler.plan.targets import unusable_template
 from reconciler.registry import INTERVIEW_FIELDS
 from reconciler.spec.model import DesiredInterview
 from reconciler.spec.model import Location
@@ -61,6 +65,9 @@ class PlanSettings:
     namespace: str
     max_destructive_share: float = 0.30
     min_managed_for_threshold: int = 10
+    # Off for a plan made only to compare with another (`plan --base`): a template fixed
+    # by the change under review must not fail the plan of the specs before it.
+    check_templates: bool = True
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,7 @@ class Planner:
             old: i.key for i in desired for old in i.previous_keys if old not in self._desired
         }
         self._settings = settings
+        self._templates = tuple(templates)
 
     def finish(self, account: LiveAccount) -> Plan:
         """The plan, given the whole account as discovery returned it."""
@@ -165,6 +173,10 @@ class Planner:
         changes = [
             add_impact(change, context.by_id.get(change.live_id or "")) for change in changes
         ]
+        problems = [problem for change in changes if (problem := self._unusable(change))]
+        if problems and self._settings.check_templates:
+            raise InvalidSpecError(problems)
+        changes = [_template_named(change, self._templates) for change in changes]
         managed = sum(1 for lives in owned.values() for live in lives if live.status != "archived")
         return Plan(
             namespace=self._settings.namespace,
@@ -176,6 +188,19 @@ class Planner:
             },
             notes=tuple(notes),
         )
+
+    def _unusable(self, change: Change) -> Problem | None:
+        """Why the template a change sends cannot be used: checked at plan time, as the
+        API would refuse the request only when apply sends it."""
+        sent = next(
+            (step.body["interview_template_id"] for step in change.steps
+             if "interview_template_id" in step.body),
+            None,
+        )  # fmt: skip
+        desired = self._desired.get(change.key)
+        if sent is None or desired is None:
+            return None
+        return unusable_template(desired, str(sent), self._templates)
 
     def _key_of(self, live: LiveInterview) -> str | None:
         """The spec key `live` belongs to: its marker's key, or the spec that lists that
@@ -219,6 +244,21 @@ class Planner:
                 )
                 return replace(create, warnings=(*create.warnings, hint))
         return create
+
+
+def _template_named(change: Change, templates: Sequence[Template]) -> Change:
+    """The change with templates shown by name: an id says nothing to a reviewer (the
+    steps still send the id)."""
+    if not any(field.field == "interview_template_id" for field in change.fields):
+        return change
+
+    def named(field: FieldChange) -> FieldChange:
+        if field.field not in _TEMPLATE_SHOWN:
+            return field
+        before, after = (template_name(value, templates) for value in (field.before, field.after))
+        return replace(field, field=_TEMPLATE_SHOWN[field.field], before=before, after=after)
+
+    return replace(change, fields=tuple(named(field) for field in change.fields))
 
 
 def _owner_key(live: LiveInterview, namespace: str) -> str | None:
@@ -414,7 +454,7 @@ def _create(target: DesiredTarget) -> Change:
     questions = target.interview.questions
     how = "AI-generated questions" if questions is None else "its own questions"
     added = tuple(
-        QuestionChange(QuestionOp.ADDED, q.key, q.text, None, index)
+        QuestionChange(QuestionOp.ADDED, q.key, q.text, None, index, added_fields(q))
         for index, q in enumerate(questions or ())
     )
     return Change(Kind.CREATE, target.key, target.name, f"new interview with {how}",
@@ -445,7 +485,7 @@ def _compare_change(target: DesiredTarget, live: LiveInterview, found: Compariso
     if found.recreate_because:
         return [_recreate(target, live, found)]
     if found.in_place or found.questions or found.markers_differ:
-        reason = _update_reason(found)
+        reason = _update_reason(found, _protect_reason(read_markers(live.tags), target))
         kind = Kind.ADOPT if read_markers(live.tags) is None else Kind.UPDATE
         return [make_update_change(target, live, found, kind, reason)]
     if found.status is not None:
@@ -458,19 +498,32 @@ def _compare_change(target: DesiredTarget, live: LiveInterview, found: Compariso
 
 
 _MARKERS_ONLY = "markers out of date"
+_TEMPLATE_SHOWN = {"interview_template_id": "template"}  # plans name templates, not ids
 
 
-def _update_reason(found: Comparison) -> str:
+def _update_reason(found: Comparison, protect: str | None) -> str:
     parts = []
     if found.in_place:
-        parts.append(", ".join(change.field for change in found.in_place) + " changed")
+        names = (_TEMPLATE_SHOWN.get(change.field, change.field) for change in found.in_place)
+        parts.append(", ".join(names) + " changed")
     if found.questions:
         parts.append(f"{len(found.questions)} question change(s)")
+    if protect is not None:
+        parts.append(protect)
     if not parts:
         parts.append(_MARKERS_ONLY)
     if found.drift:
         parts.append("the interview was changed in JobMojito since the last apply")
     return "; ".join(parts)
+
+
+def _protect_reason(found: Markers | None, target: DesiredTarget) -> str | None:
+    """What a change of `protect:` means, once its marker on the live interview moves."""
+    if found is None or found.protect == target.markers.protect:
+        return None
+    if target.markers.protect:
+        return "protect: true added: from now on apply refuses to archive or recreate it"
+    return "protect: true removed: apply may archive or recreate it again"
 
 
 def _recreate(target: DesiredTarget, live: LiveInterview, found: Comparison) -> Change:

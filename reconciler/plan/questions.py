@@ -23,6 +23,7 @@ from typing import NamedTuple
 from reconciler.plan.compare import FOLLOWS
 from reconciler.plan.compare import desired_question
 from reconciler.plan.compare import live_question
+from reconciler.plan.compare import plain
 from reconciler.plan.compare import values_equal
 from reconciler.plan.model import FieldChange
 from reconciler.plan.model import QuestionChange
@@ -53,6 +54,11 @@ class LiveQuestion(NamedTuple):
         value = self.item.get("external_id")
         return str(value) if value else None
 
+    @property
+    def made_in_app(self) -> bool:
+        """No key of ours, on an API that keeps them: added or rewritten in JobMojito."""
+        return self.external_id is None and not self.keyless
+
 
 def key_live_questions(
     items: Sequence[Mapping[str, Any]],
@@ -82,7 +88,7 @@ def key_live_questions(
             keyed.append(LiveQuestion(external, item))
             continue
         matches = by_text.get(str(item.get("question") or ""))
-        key = matches.pop(0) if matches else external or f"#{index + 1}"
+        key = matches.pop(0) if matches else external or position_key(index)
         keyed.append(LiveQuestion(key, item))
     return keyed
 
@@ -102,10 +108,20 @@ def _key_by_text_and_position(
     for index, (item, key) in enumerate(zip(items, keys, strict=True)):
         if key is None:
             at = desired[index].key if index < len(desired) else None
-            key = at if at is not None and at not in taken else f"#{index + 1}"
+            key = at if at is not None and at not in taken else position_key(index)
             taken.add(key)
         keyed.append(LiveQuestion(key, item, keyless=True))
     return keyed
+
+
+def position_key(index: int) -> str:
+    """The key of a live question known only by its place: `#3` for the third."""
+    return f"#{index + 1}"
+
+
+def is_position_key(key: str) -> bool:
+    """True for a key made by position_key (spec keys cannot start with `#`)."""
+    return key.startswith("#") and key[1:].isdigit()
 
 
 def compare_questions(
@@ -128,11 +144,27 @@ def compare_questions(
     ]
     wanted = {question.key for question in desired}
     changes += [
-        QuestionChange(QuestionOp.REMOVED, current.key, current.text, index, None)
-        for index, current in enumerate(live)
-        if current.key not in wanted
+        _removed(current, index) for index, current in enumerate(live) if current.key not in wanted
     ]
     return tuple(changes)
+
+
+def _removed(current: LiveQuestion, index: int) -> QuestionChange:
+    return QuestionChange(
+        QuestionOp.REMOVED, current.key, current.text, index, None, made_in_app=current.made_in_app
+    )
+
+
+def added_fields(question: DesiredQuestion) -> tuple[FieldChange, ...]:
+    """What a reviewer needs of a question about to be added besides its text: its
+    parent (`follows`), then every other value the spec sets, as `None -> value`."""
+    parent = () if question.follows is None else (FieldChange(FOLLOWS, None, question.follows),)
+    values = tuple(
+        FieldChange(name, None, plain(value))
+        for name, value in question.values.items()
+        if name != "question"
+    )
+    return (*parent, *values)
 
 
 @dataclass(frozen=True)
@@ -171,7 +203,8 @@ def _compare_one(
 ) -> QuestionChange | None:
     current = side.by_key.get(question.key)
     if current is None:
-        return QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index)
+        fields = added_fields(question)
+        return QuestionChange(QuestionOp.ADDED, question.key, question.text, None, index, fields)
     form = forms.get(question.key) or desired_question(question)
     live_form = side.forms.get(question.key)
     fields = _field_changes(question, form, current, side.key_by_id, live_form)

@@ -88,13 +88,62 @@ def resolve_template(
             f"that name ({ids})",
             "set interview_template_id to one of these ids instead",
         )  # fmt: skip
-    names = sorted({template.name for template in templates})
+    names = sorted({template.name for template in templates if usable(template)})
     close = difflib.get_close_matches(interview.template, names, n=1)
-    hint = f'did you mean "{close[0]}"?' if close else "run `interviews templates` to list them"
+    hint = alternatives(interview, templates)
+    if close:
+        hint = f'did you mean "{close[0]}"? {hint[0].upper()}{hint[1:]}'
     return Problem(
-        where.file, where.line, where.col,
-        f'unknown template "{interview.template}"', hint,
+        where.file, where.line, where.col, f'unknown template "{interview.template}"', hint
     )  # fmt: skip
+
+
+# Template types the API no longer accepts for new interviews (API-FACTS 8.2).
+LEGACY_TEMPLATE_TYPES = frozenset({"offline_elai", "offline_synthesia"})
+
+
+def usable(template: Template) -> bool:
+    return template.type not in LEGACY_TEMPLATE_TYPES
+
+
+def unusable_template(
+    interview: DesiredInterview, template_id: str, templates: Sequence[Template]
+) -> Problem | None:
+    """Why the spec's template cannot be sent to the API (unknown, or legacy), or None."""
+    by_id = {template.id: template for template in templates}
+    named = interview.template is not None
+    where = interview.location_of("template" if named else "interview_template_id")
+    known = by_id.get(template_id)
+    if known is None:
+        message = f"interview_template_id {template_id} is not a template of this account"
+    elif not usable(known):
+        message = (
+            f'template "{known.name}" is a legacy {known.type} template: the API no longer '
+            "accepts it for an interview"
+        )
+    else:
+        return None
+    return Problem(where.file, where.line, where.col, message, alternatives(interview, templates))
+
+
+def alternatives(interview: DesiredInterview, templates: Sequence[Template]) -> str:
+    """The usable templates of the spec's language, as a hint naming them."""
+    language = str(interview.values.get("mojito_language_code") or "")
+    names = sorted(
+        {t.name for t in templates if usable(t) and t.mojito_language_code == language},
+        key=str.casefold,
+    )
+    if not names:
+        return (
+            f"no usable {language or 'other'} template in this account: run `interviews templates`"
+        )
+    listed = ", ".join(f'"{name}"' for name in names)
+    return f"usable {language} templates: {listed}"
+
+
+def template_name(template_id: object, templates: Sequence[Template]) -> object:
+    """The name of the template with this id; the id itself when no template has it."""
+    return next((t.name for t in templates if t.id == template_id and t.name), template_id)
 
 
 def make_target(

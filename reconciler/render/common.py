@@ -12,6 +12,7 @@ from reconciler.plan.model import Kind
 from reconciler.plan.model import Plan
 from reconciler.plan.model import QuestionChange
 from reconciler.plan.model import QuestionOp
+from reconciler.plan.questions import is_position_key
 from reconciler.registry import How
 
 SYMBOLS: dict[Kind, str] = {
@@ -81,9 +82,21 @@ def field_tags(change: Change, field: FieldChange) -> list[str]:
 
 
 def question_label(question: QuestionChange) -> str:
-    """`question 3 "why-us"`, numbered from 1 where it will be (where it was, if removed)."""
+    """`question 3 (key "why-us")`, numbered from 1 where it will be (where it was, if
+    removed); a question made in JobMojito has no key to name, only that origin."""
     index = question.before_index if question.op is QuestionOp.REMOVED else question.after_index
-    return f"question {_number(index)} {json.dumps(question.key, ensure_ascii=False)}"
+    if question.made_in_app:
+        return f"question {_number(index)} (made in JobMojito)"
+    if is_position_key(question.key):  # an API that keeps no keys: known by its place only
+        return f"question {_number(index)} (no key)"
+    return f"question {_number(index)} (key {json.dumps(question.key, ensure_ascii=False)})"
+
+
+def shown_fields(change: Change) -> tuple[FieldChange, ...]:
+    """The field changes worth a line: a state change's reason already says its status."""
+    if change.kind is Kind.SET_STATE:
+        return tuple(field for field in change.fields if field.field != "status")
+    return change.fields
 
 
 def moved_text(question: QuestionChange) -> str:

@@ -26,6 +26,7 @@ from reconciler.render.common import field_tags
 from reconciler.render.common import is_multiline
 from reconciler.render.common import moved_text
 from reconciler.render.common import question_label
+from reconciler.render.common import shown_fields
 from reconciler.render.common import split_preexisting
 from reconciler.render.common import summary_line
 from reconciler.render.common import value_text
@@ -44,6 +45,9 @@ _PENDING_HEADING = f"### {PREEXISTING_HEADING.rstrip(':')}\n\n_{PREEXISTING_WHY}
 def render_markdown(plan: Plan, *, max_chars: int = 65_000) -> str:
     """The plan as a PR comment, at most `max_chars` characters long."""
     lists = [
+        ListBlock(
+            "Candidate impact", tuple(markdown_inline(i) for i in plan.impact_lines), priority=1
+        ),
         ListBlock("Warnings", tuple(markdown_inline(w) for w in plan.warnings), priority=1),
         ListBlock(
             "Apply will refuse this plan",
@@ -78,10 +82,13 @@ def _section(change: Change) -> str:
     symbol = html_text(f"{SYMBOLS[change.kind]} {change.kind.value}")
     name = html_text(_shorten(change.name))
     title = f"<code>{symbol}</code> <b>{html_text(_shorten(change.key))}</b> {name}"
-    parts = [f"<details><summary>{title}</summary>", markdown_inline(change.reason)]
+    parts = [f"<details><summary>{title}</summary>"]
+    if change.impact:  # first: what a reviewer must weigh before any detail
+        parts.append("\n".join(f"- **!** {markdown_inline(i.message)}" for i in change.impact))
+    parts.append(markdown_inline(change.reason))
     if change.blocked:
         parts.append(f"**✗ apply refuses:** {markdown_inline(change.blocked)}")
-    if change.fields:
+    if shown_fields(change):
         parts.append(_field_table(change))
     diff = list(_diff_lines(change))
     if diff:
@@ -101,7 +108,7 @@ def _field_table(change: Change) -> str:
         rows += [f"| {markdown_inline(f.field)} | {_cell(f.after)} |" for f in change.fields]
         return "\n".join(rows)
     rows = ["| field | live | desired |", "| --- | --- | --- |"]
-    for field in change.fields:
+    for field in shown_fields(change):
         name = markdown_inline(" ".join([field.field, *field_tags(change, field)]))
         before, after = (_cell(value) for value in (field.before, field.after))
         rows.append(f"| {name} | {before} | {after} |")
@@ -138,10 +145,15 @@ def _question_diff(question: QuestionChange) -> Iterator[str]:
     else:
         prefix = {QuestionOp.ADDED: "+ ", QuestionOp.REMOVED: "- "}.get(question.op, "  ")
         yield from _prefixed(prefix, question.text)
-    yield from (_attribute_line(field) for field in question.fields if field is not text_change)
+    added = question.op is QuestionOp.ADDED
+    yield from (
+        _attribute_line(field, added) for field in question.fields if field is not text_change
+    )
 
 
-def _attribute_line(field: FieldChange) -> str:
+def _attribute_line(field: FieldChange, added: bool) -> str:
+    if added:  # nothing before: what will be sent
+        return f"  {visible(field.field)}: {visible(value_text(field.after))}"
     return f"  {visible(field.field)}: {visible(value_text(field.before))} -> " + visible(
         value_text(field.after)
     )

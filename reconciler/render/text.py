@@ -8,6 +8,7 @@ no NO_COLOR): `render_text` only adds ANSI codes when asked.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from collections.abc import Iterator
 
@@ -23,11 +24,13 @@ from reconciler.render.common import NO_CHANGES
 from reconciler.render.common import PREEXISTING_HEADING
 from reconciler.render.common import PREEXISTING_WHY
 from reconciler.render.common import QUESTION_SYMBOLS
+from reconciler.render.common import SHORT_VALUE
 from reconciler.render.common import SYMBOLS
 from reconciler.render.common import field_tags
 from reconciler.render.common import is_multiline
 from reconciler.render.common import moved_text
 from reconciler.render.common import question_label
+from reconciler.render.common import shown_fields
 from reconciler.render.common import split_preexisting
 from reconciler.render.common import summary_line
 from reconciler.render.common import value_text
@@ -84,7 +87,9 @@ def _change_lines(change: Change, paint: Paint) -> Iterator[str]:
     name = visible(value_text(change.name, limit=1_000))
     yield f"{symbol} {visible(change.key)}  {name}"
     yield _DETAIL + visible(change.reason)
-    for field in change.fields:
+    for impact in change.impact:  # what candidates feel comes before the details
+        yield _DETAIL + paint("!", "yellow") + " " + visible(impact.message)
+    for field in shown_fields(change):
         yield from _field_lines(change, field, paint)
     for question in change.questions:
         yield from _question_lines(question, paint)
@@ -116,7 +121,10 @@ def _question_lines(question: QuestionChange, paint: Paint) -> Iterator[str]:
         return
     text_change = next((f for f in question.fields if f.field == "question"), None)
     if text_change is None:
-        yield f"{head} {visible(value_text(question.text))}"
+        # Added and removed questions in full: what candidates will (no longer) be asked.
+        whole = question.op in (QuestionOp.ADDED, QuestionOp.REMOVED)
+        shown = value_text(question.text, limit=sys.maxsize if whole else SHORT_VALUE)
+        yield f"{head} {visible(shown)}"
     else:
         diff = _diff_text(str(text_change.before), str(text_change.after), paint)
         # A question's own line breaks stay, indented, so none can start a line of its own.
@@ -124,7 +132,10 @@ def _question_lines(question: QuestionChange, paint: Paint) -> Iterator[str]:
     if text_change is not None and text_change.drift:
         yield f"{_SUBDETAIL}{DRIFT_TAG}"
     for field in question.fields:
-        if field is not text_change:
+        if question.op is QuestionOp.ADDED:  # nothing before: what will be sent
+            drift = f"  {DRIFT_TAG}" if field.drift else ""
+            yield f"{_SUBDETAIL}{visible(field.field)}: {visible(value_text(field.after))}{drift}"
+        elif field is not text_change:
             values = f"{value_text(field.before)} -> {value_text(field.after)}"
             drift = f"  {DRIFT_TAG}" if field.drift else ""
             yield f"{_SUBDETAIL}{visible(field.field)}: {visible(values)}{drift}"

@@ -80,3 +80,23 @@ def test_plan_base_with_an_unknown_ref_fails_clearly(
         "error: --base no-such-branch: not a commit in this repository; fetch it first "
         "(in GitHub Actions: actions/checkout with fetch-depth: 0)\n"
     )
+
+
+def test_a_template_fixed_by_the_change_does_not_fail_the_plan_of_the_base(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = "interviews/support-copy.yaml"
+    text = (repo.root / SUPPORT).read_text(encoding="utf-8")
+    copy = text.replace("name: Customer Support Specialist - Screening", "name: Support copy")
+    (repo.root / new).write_text(
+        copy.replace("template: Emma (voice)", "template: Elai presenter (legacy)")
+    )
+    repo.commit("Add a copy with a legacy template, not applied")
+    repo.edit(new, "template: Elai presenter (legacy)", "template: Emma (voice)")
+    capsys.readouterr()
+
+    code = main(["plan", "--base", "main"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "+ create support-copy" in out

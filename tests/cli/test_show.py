@@ -63,3 +63,35 @@ def test_show_unknown_key(applied: Emulator, capsys: pytest.CaptureFixture[str])
     assert (code, err) == (
         1, 'error: no spec file has the key "nope"; `interviews validate -v` lists them\n'
     )  # fmt: skip
+
+
+def _add_question_in_the_app(emulator: Emulator, text: str) -> None:
+    (live_id,) = emulator.interview_ids()
+    questions = emulator.raw_definition(live_id)["questions"]
+    kept = [{"id": q["id"], "question": q["question"]} for q in questions]
+    body = {"position_id": live_id, "questions": [*kept, {"question": text}]}
+    call(emulator, "job-interview-update", body)
+
+
+def test_show_text_wraps_whole_values_and_numbers_questions_from_one(
+    applied: Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _add_question_in_the_app(applied, "Anything else you would like to tell us today?")
+
+    code, out, _ = run(capsys, "show", KEY)
+
+    lines = out.splitlines()
+    assert code == 0
+    assert max(len(line) for line in lines) <= 120
+    start = lines.index(next(line for line in lines if line.startswith("4 prioritising-queue")))
+    assert [line.split("  ", 1)[1].strip().split("  ")[0] for line in lines[start : start + 4]] == [
+        '"You start your shift with 40 open',
+        "tickets, three of them marked urgent.",
+        "Walk me through how you decide what to",
+        'work on first."',
+    ]
+    assert lines[-2].split() == [
+        "10", "(made", "in", "JobMojito)", "null",
+        '"Anything', "else", "you", "would", "like", "to", "tell", "us", "*",
+    ]  # fmt: skip
+    assert lines[-1].strip() == 'today?"'

@@ -136,7 +136,8 @@ def test_each_field_changed_alone_makes_exactly_one_change_of_its_kind(field: An
     change = plan.changes[0]
     assert change.kind is EXPECTED_KIND[field.how]
     if field.how is not How.RECREATE_CREATE_ONLY:
-        assert [f.field for f in change.fields] == [field.spec]
+        shown = "template" if field.spec == "interview_template_id" else field.spec
+        assert [f.field for f in change.fields] == [shown]
     else:
         assert change.reason == (
             f"{field.spec} changed: it is create-only (the API cannot read or change it in place)"
@@ -312,7 +313,8 @@ def test_unknown_template_name_is_a_located_problem_with_a_hint() -> None:
     with pytest.raises(InvalidSpecError) as caught:
         make_plan([bad], account(), SETTINGS)
     assert str(caught.value.problems[0]) == (
-        'interviews/support-screen.yaml:1:1: unknown template "Avva" (did you mean "Ava"?)'
+        'interviews/support-screen.yaml:1:1: unknown template "Avva" (did you mean "Ava"? '
+        'Usable en templates: "Ava", "Grace (studio)")'
     )
 
 
@@ -323,23 +325,6 @@ def test_drift_is_told_apart_from_spec_changes() -> None:
     assert change.drift
     assert [(f.field, f.drift) for f in change.fields] == [("name", True)]
     assert "changed in JobMojito since the last apply" in change.reason
-
-
-def test_candidate_impact_warnings() -> None:
-    desired = spec()
-    live = live_like(desired, summary={"interview_count": 12, "interview_last": "2026-11-20"})
-    (change,) = make_plan([], account(live), SETTINGS).changes
-    assert change.warnings == (
-        "links already sent to candidates stop working",
-        f"12 candidate(s) took this interview, most recently 2026-11-20; their results stay on "
-        f"the old interview ({live.id})",
-    )
-    edited = spec(questions=(question("why", "Why support, really?"),))
-    (update,) = make_plan([edited], account(live), SETTINGS).changes
-    assert update.warnings == (
-        "questions change on an interview with 12 result(s), most recently 2026-11-20: "
-        "candidates will have been scored on different question sets",
-    )
 
 
 def test_plan_checksum_is_stable_and_sorted() -> None:
@@ -420,3 +405,60 @@ def test_a_live_definition_holding_a_lone_surrogate_is_fingerprinted() -> None:
         plan.live_fingerprints["live-1"]
         != (make_plan([desired], account(other), SETTINGS).live_fingerprints["live-1"])
     )
+
+
+def test_adding_protect_says_so_rather_than_markers_out_of_date() -> None:
+    live = live_like(spec())
+    (added,) = make_plan([spec(protect=True)], account(live), SETTINGS).changes
+    assert (
+        added.reason == "protect: true added: from now on apply refuses to archive or recreate it"
+    )
+    protected = live_like(spec(protect=True))
+    (removed,) = make_plan([spec()], account(protected), SETTINGS).changes
+    assert removed.reason == "protect: true removed: apply may archive or recreate it again"
+
+
+def test_a_create_lists_each_question_with_its_parent_options_and_duration() -> None:
+    choice = question(
+        "level", "Your level?", follows="why", duration=45, is_multiple_choice=True,
+        question_alternatives=["Basic", "Fluent"],
+    )  # fmt: skip
+    desired = spec("a", questions=(question("why", "Why support?"), choice))
+    (change,) = make_plan([desired], account(), SETTINGS).changes
+    assert [(f.field, f.before, f.after) for f in change.questions[1].fields] == [
+        ("follows", None, "why"),
+        ("duration", None, 45),
+        ("is_multiple_choice", None, True),
+        ("question_alternatives", None, ["Basic", "Fluent"]),
+    ]
+    assert change.questions[0].fields == ()
+
+
+def test_a_question_added_in_the_app_is_told_apart_from_one_removed_from_the_spec() -> None:
+    a, b = question("a", "A?"), question("b", "B?")
+    live = live_like(spec(questions=(a, b)))
+    added_in_app = {"id": "q-app", "question": "Added in the app?", "external_id": None}
+    live.definition["questions"].append(added_in_app)
+    (change,) = make_plan([spec(questions=(a,))], account(live), SETTINGS).changes
+    assert [(q.op, q.key, q.before_index, q.made_in_app) for q in change.questions] == [
+        (QuestionOp.REMOVED, "b", 1, False),
+        (QuestionOp.REMOVED, "#3", 2, True),
+    ]
+
+
+def test_a_template_change_is_shown_by_name_and_sent_by_id() -> None:
+    live = live_like(spec())
+    (change,) = make_plan([spec(interview_template_id=GRACE.id)], account(live), SETTINGS).changes
+    assert change.reason == "template changed"
+    assert [(f.field, f.before, f.after) for f in change.fields] == [
+        ("template", "Ava", "Grace (studio)")
+    ]
+    assert change.steps[0].body["interview_template_id"] == GRACE.id
+
+
+def test_removing_a_question_with_its_own_duration_is_not_drift() -> None:
+    a, b = question("a", "A?"), question("b", "B?", duration=60)
+    live = live_like(spec(questions=(a, b)))
+    (change,) = make_plan([spec(questions=(a,))], account(live), SETTINGS).changes
+    assert not change.drift
+    assert change.reason == "1 question change(s)"

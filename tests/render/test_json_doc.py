@@ -40,6 +40,7 @@ EXPECTED_SMALL = """{
       "drift": false,
       "fields": [],
       "file": null,
+      "impact": [],
       "key": "old",
       "kind": "archive",
       "live_id": "id-1",
@@ -136,7 +137,10 @@ def test_the_schema_rejects_what_is_not_ours(
 def test_question_indexes_must_fit_the_operation() -> None:
     document = json.loads(render_json(small_plan()))
     document["changes"][0]["questions"] = [
-        {"op": "added", "key": "q", "text": "Q?", "before_index": 2, "after_index": 0, "fields": []}
-    ]
+        {
+            "op": "added", "key": "q", "text": "Q?", "before_index": 2, "after_index": 0,
+            "fields": [], "made_in_app": False,
+        }
+    ]  # fmt: skip
     errors = [error.message for error in Draft202012Validator(schema()).iter_errors(document)]
     assert errors == ["2 is not of type 'null'"]

@@ -46,16 +46,26 @@ def test_the_representative_plan() -> None:
         "",
         "Namespace acme, checksum `CHECKSUM`.",
         "",
-        "### Warnings",
+        "### Candidate impact",
         "",
-        "- keep: links already sent to candidates stop working",
-        "- old\\-screen: links already sent to candidates stop working",
-        "- old\\-screen: 12 candidate\\(s\\) took this interview, most recently "
-        "2026\\-11\\-20; their results stay on the old interview "
-        "\\(00000000\\-0000\\-4000\\-8000\\-0000000000a5\\)",
-        "- onboarding: links already sent to candidates stop working",
-        "- support\\-screen: questions change on an interview with 3 result\\(s\\): "
-        "candidates will have been scored on different question sets",
+        "- keep: links already sent to candidates stop working; how many candidates took it is "
+        "unknown",
+        "- keep: archived: the interview leaves the app's lists; how many candidates took it "
+        "is unknown",
+        "- old\\-screen: links already sent to candidates stop working; 12 candidates have "
+        "taken it \\(most recently 2026\\-11\\-20\\)",
+        "- old\\-screen: archived: the interview leaves the app's lists; 12 candidates have "
+        "taken it \\(most recently 2026\\-11\\-20\\)",
+        "- onboarding: links already sent to candidates stop working: the new interview has "
+        "new links; how many candidates took it is unknown",
+        "- onboarding: results stay on the old interview "
+        "\\(00000000\\-0000\\-4000\\-8000\\-0000000000a3\\); the new one starts without any; "
+        "how many candidates took it is unknown",
+        "- support\\-screen: candidates will be asked different questions \\(1 added, 1 "
+        "reworded\\): results already in were scored on the old set; 3 candidates have taken "
+        "it",
+        "- intern\\-screen: set to draft: links already sent to candidates stop working until "
+        "it is active; how many candidates took it is unknown",
         "",
         "### Apply will refuse this plan",
         "",
@@ -71,6 +81,11 @@ def test_the_representative_plan() -> None:
         "",
         "<details><summary><code>- archive</code> <b>keep</b> Kept screen</summary>",
         "",
+        "- **!** links already sent to candidates stop working; how many candidates took it is "
+        "unknown",
+        "- **!** archived: the interview leaves the app's lists; how many candidates took it "
+        "is unknown",
+        "",
         "no spec file for this key in the repository \\(prune\\)",
         "",
         "**✗ apply refuses:** protect: true forbids archiving this interview",
@@ -79,11 +94,22 @@ def test_the_representative_plan() -> None:
         "",
         "<details><summary><code>- archive</code> <b>old-screen</b> Old screen</summary>",
         "",
+        "- **!** links already sent to candidates stop working; 12 candidates have taken it "
+        "\\(most recently 2026\\-11\\-20\\)",
+        "- **!** archived: the interview leaves the app's lists; 12 candidates have taken it "
+        "\\(most recently 2026\\-11\\-20\\)",
+        "",
         "no spec file for this key in the repository \\(prune\\)",
         "",
         "</details>",
         "",
         "<details><summary><code>-/+ recreate</code> <b>onboarding</b> Onboarding</summary>",
+        "",
+        "- **!** links already sent to candidates stop working: the new interview has new "
+        "links; how many candidates took it is unknown",
+        "- **!** results stay on the old interview "
+        "\\(00000000\\-0000\\-4000\\-8000\\-0000000000a3\\); the new one starts without any; "
+        "how many candidates took it is unknown",
         "",
         "mojito\\_language\\_code changed: the API cannot change it in place",
         "",
@@ -106,9 +132,9 @@ def test_the_representative_plan() -> None:
         '| mojito\\_language\\_code | ` "en" ` |',
         "",
         "```diff",
-        '@@ question 1 "why": added @@',
+        '@@ question 1 (key "why"): added @@',
         "+ Why support?",
-        '@@ question 2 "hard": added @@',
+        '@@ question 2 (key "hard"): added @@',
         "+ A hard customer?",
         "```",
         "",
@@ -127,6 +153,9 @@ def test_the_representative_plan() -> None:
         "",
         "<details><summary><code>~ update</code> <b>support-screen</b> Support screen</summary>",
         "",
+        "- **!** candidates will be asked different questions \\(1 added, 1 reworded\\): "
+        "results already in were scored on the old set; 3 candidates have taken it",
+        "",
         "name, description\\_long changed; 3 question change\\(s\\)",
         "",
         "| field | live | desired |",
@@ -139,13 +168,14 @@ def test_the_representative_plan() -> None:
         "  Line one.",
         "- Line two.",
         "+ Line 2.",
-        '@@ question 1 "tools": moved 3 -> 1 @@',
+        '@@ question 1 (key "tools"): moved 3 -> 1 @@',
         "  Which tools do you use?",
-        '@@ question 2 "why": changed @@',
+        '@@ question 2 (key "why"): changed @@',
         "- Tell me about a time you calmed an angry customer.",
         "+ Tell me about one time you calmed an angry customer.",
-        '@@ question 4 "new": added @@',
+        '@@ question 4 (key "new"): added @@',
         "+ A new question?",
+        "  is_expert: true",
         "```",
         "",
         "</details>",
@@ -153,11 +183,10 @@ def test_the_representative_plan() -> None:
         "<details><summary><code>-&gt; set_state</code> <b>intern-screen</b> Intern "
         "screen</summary>",
         "",
-        "status active \\-&gt; draft",
+        "- **!** set to draft: links already sent to candidates stop working until it is "
+        "active; how many candidates took it is unknown",
         "",
-        "| field | live | desired |",
-        "| --- | --- | --- |",
-        '| status | ` "active" ` | ` "draft" ` |',
+        "status active \\-&gt; draft",
         "",
         "</details>",
         "",

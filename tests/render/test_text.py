@@ -37,19 +37,26 @@ def test_the_representative_plan() -> None:
         "",
         '  - archive keep  "Kept screen"',
         "      no spec file for this key in the repository (prune)",
-        "      ! links already sent to candidates stop working",
+        "      ! links already sent to candidates stop working; how many candidates took it is "
+        "unknown",
+        "      ! archived: the interview leaves the app's lists; how many candidates took it "
+        "is unknown",
         "      ✗ apply refuses: protect: true forbids archiving this interview",
         "",
         '  - archive old-screen  "Old screen"',
         "      no spec file for this key in the repository (prune)",
-        "      ! links already sent to candidates stop working",
-        "      ! 12 candidate(s) took this interview, most recently 2026-11-20; their "
-        "results stay on the old interview (00000000-0000-4000-8000-0000000000a5)",
+        "      ! links already sent to candidates stop working; 12 candidates have taken it "
+        "(most recently 2026-11-20)",
+        "      ! archived: the interview leaves the app's lists; 12 candidates have taken it "
+        "(most recently 2026-11-20)",
         "",
         '-/+ recreate onboarding  "Onboarding"',
         "      mojito_language_code changed: the API cannot change it in place",
+        "      ! links already sent to candidates stop working: the new interview has new "
+        "links; how many candidates took it is unknown",
+        "      ! results stay on the old interview (00000000-0000-4000-8000-0000000000a3); the "
+        "new one starts without any; how many candidates took it is unknown",
         '      mojito_language_code: "en" -> "de"  (forces recreate)',
-        "      ! links already sent to candidates stop working",
         "",
         '  + create new-screen  "New screen"',
         "      new interview with its own questions",
@@ -58,8 +65,8 @@ def test_the_representative_plan() -> None:
         '      description: "First-round screen"',
         '      status: "active"',
         '      mojito_language_code: "en"',
-        '      + question 1 "why": "Why support?"',
-        '      + question 2 "hard": "A hard customer?"',
+        '      + question 1 (key "why"): "Why support?"',
+        '      + question 2 (key "hard"): "A hard customer?"',
         "",
         '  ~ update sales-screen  "Sales screen"',
         "      name changed; the interview was changed in JobMojito since the last apply",
@@ -67,19 +74,22 @@ def test_the_representative_plan() -> None:
         "",
         '  ~ update support-screen  "Support screen"',
         "      name, description_long changed; 3 question change(s)",
+        "      ! candidates will be asked different questions (1 added, 1 reworded): results "
+        "already in were scored on the old set; 3 candidates have taken it",
         '      name: "Support specialist screen" -> "Support screen"',
         "      description_long:",
         "          Line one.",
         "          Line [-two.-]{+2.+}",
-        '      ↕ question 1 "tools": moved 3 -> 1',
-        '      ~ question 2 "why": Tell me about [-a-]{+one+} time you calmed an angry customer.',
-        '      + question 4 "new": "A new question?"',
-        "      ! questions change on an interview with 3 result(s): candidates will have "
-        "been scored on different question sets",
+        '      ↕ question 1 (key "tools"): moved 3 -> 1',
+        '      ~ question 2 (key "why"): Tell me about [-a-]{+one+} time you calmed an angry '
+        "customer.",
+        '      + question 4 (key "new"): "A new question?"',
+        "          is_expert: true",
         "",
         ' -> set_state intern-screen  "Intern screen"',
         "      status active -> draft",
-        '      status: "active" -> "draft"',
+        "      ! set to draft: links already sent to candidates stop working until it is "
+        "active; how many candidates took it is unknown",
         "",
         "Plan: 1 to create, 2 to update, 1 to recreate, 1 to change state, 2 to archive.",
         "",
@@ -117,7 +127,8 @@ def test_colour_marks_kinds_questions_and_diffs_only_when_asked() -> None:
         "",
         '\x1b[33m  ~ update\x1b[0m screen  "Screen"',
         "      1 question change(s)",
-        '      \x1b[33m~\x1b[0m question 1 "q": \x1b[31m[-Why?-]\x1b[0m\x1b[32m{+Why us?+}\x1b[0m',
+        '      \x1b[33m~\x1b[0m question 1 (key "q"): '
+        "\x1b[31m[-Why?-]\x1b[0m\x1b[32m{+Why us?+}\x1b[0m",
         "",
         "Plan: 1 to create, 1 to update, 0 to recreate, 0 to change state, 0 to archive.",
         "",
@@ -149,13 +160,13 @@ def test_removed_questions_and_question_attributes() -> None:
         QuestionChange(QuestionOp.REMOVED, "old", "Old?", 2, None),
     )
     assert render_text(plan_of(replace(BASE, questions=questions))).split("\n")[4:8] == [
-        '      + question 1 "new": "New?"',
-        '      ~ question 2 "why": "Why?"',
+        '      + question 1 (key "new"): "New?"',
+        '      ~ question 2 (key "why"): "Why?"',
         "          is_expert: false -> true",
         '          follows: null -> "new"',
     ]
     assert render_text(plan_of(replace(BASE, questions=questions))).split("\n")[8] == (
-        '      - question 3 "old": "Old?"'
+        '      - question 3 (key "old"): "Old?"'
     )
 
 
@@ -176,7 +187,7 @@ def test_long_values_are_shortened_and_long_unchanged_text_is_cut() -> None:
     lines = render_text(plan_of(change)).split("\n")
     assert lines[4] == f'      name: "{"x" * 76}... -> "{"y" * 76}...'
     assert lines[5] == (
-        '      ~ question 1 "q": ... w16 w17 w18 w19 [-old-]{+new+} w0 w1 w2 w3 ...'
+        '      ~ question 1 (key "q"): ... w16 w17 w18 w19 [-old-]{+new+} w0 w1 w2 w3 ...'
     )
 
 
@@ -204,7 +215,7 @@ def test_line_breaks_in_a_question_diff_stay_indented_and_start_no_line() -> Non
         "      description:",
         "          a",
         "          [-b-]{+\\x3a:error::c\\x1b[2J+}",
-        '      ~ question 1 "q": [-Why?-]{+Why now?+}',
+        '      ~ question 1 (key "q"): [-Why?-]{+Why now?+}',
         "          [-error: forged-]{+\\x3a:warning::x\\x1b]0;t\\x07\\rz+}",
         "",
     ]
@@ -229,3 +240,40 @@ def test_changes_already_pending_before_the_change_are_listed_apart() -> None:
         "Plan: 0 to create, 2 to update, 0 to recreate, 0 to change state, 0 to archive.",
         "",
     ]
+
+
+def test_a_create_lists_each_question_in_full_with_parent_options_and_duration() -> None:
+    long_text = 'Tell me, in as much detail as you like, "why"; ' * 4 + "why?"
+    fields = (
+        FieldChange("follows", None, "why"),
+        FieldChange("duration", None, 45),
+        FieldChange("question_alternatives", None, ["Basic", "Fluent"]),
+    )
+    added = (
+        QuestionChange(QuestionOp.ADDED, "why", long_text, None, 0),
+        QuestionChange(QuestionOp.ADDED, "level", "Your level?", None, 1, fields),
+    )
+    create = replace(BASE, kind=Kind.CREATE, live_id=None, questions=added)
+    assert render_text(plan_of(create)).split("\n")[4:10] == [
+        f'      + question 1 (key "why"): "{long_text.replace(chr(34), chr(92) + chr(34))}"',
+        '      + question 2 (key "level"): "Your level?"',
+        '          follows: "why"',
+        "          duration: 45",
+        '          question_alternatives: ["Basic", "Fluent"]',
+        "",
+    ]
+
+
+def test_a_question_made_in_jobmojito_is_labelled_so_not_by_its_position() -> None:
+    removed = QuestionChange(QuestionOp.REMOVED, "#6", "Added in the app?", 5, None)
+    made = replace(removed, made_in_app=True)
+    assert render_text(plan_of(replace(BASE, questions=(made,)))).split("\n")[4] == (
+        '      - question 6 (made in JobMojito): "Added in the app?"'
+    )
+
+
+def test_a_question_known_only_by_its_place_is_not_given_a_made_up_key() -> None:
+    removed = QuestionChange(QuestionOp.REMOVED, "#3", "Old?", 2, None)
+    assert render_text(plan_of(replace(BASE, questions=(removed,)))).split("\n")[4] == (
+        '      - question 3 (no key): "Old?"'
+    )
