@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
@@ -38,7 +37,7 @@ def emulator() -> Iterator[Emulator]:
 def client_for(emulator: Emulator, sleep: Recorder, tmp_path: Path) -> JobMojitoClient:
     env = {"JOBMOJITO_TOKEN": TOKEN, "JOBMOJITO_API_URL": "http://127.0.0.1:8787"}
     settings = load_settings(tmp_path, env=env, max_rps=10_000, require_namespace=False)
-    return JobMojitoClient(settings, http=httpx.Client(transport=emulator.transport()), sleep=sleep)
+    return JobMojitoClient(settings, transport=emulator.transport(), sleep=sleep)
 
 
 def test_reads_survive_transient_faults(emulator: Emulator, tmp_path: Path) -> None:
