@@ -76,6 +76,9 @@ _CREATES: Final = frozenset({"job-interview-create", "job-interview-create-from-
 _PUSHBACK: Final = frozenset({429, 503})
 """The answers by which the API asks for fewer requests at once."""
 _MIB: Final = 1024 * 1024
+_CONNECTING: Final = ("connect_tcp.started", "connect_unix_socket.started")
+_SENDING: Final = "send_request_headers.started"
+"""Ends of httpcore's trace events (`connection.connect_tcp.started`, `http11.send_...`)."""
 _LOOPBACK_HOSTS: Final = ("localhost", "127.0.0.1", "[::1]")
 _DROPPED_HEADERS: Final = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 """Headers that describe the body as it travelled, not the decoded body we keep."""
@@ -332,14 +335,20 @@ class JobMojitoClient:
 
     async def _exchange(self, request: httpx.Request, deadline: float, late: str) -> httpx.Response:
         """Send `request` and read its whole answer within `deadline` seconds, connect and
-        headers included; `late` explains a deadline passed. A deadline passed before the
-        request was written raises DeadlineBeforeSending (safe to resend even a create)."""
-        sent = False
+        headers included; `late` explains a deadline passed.
+
+        httpcore's trace extension tells a deadline passed while connecting (the server
+        never saw the request: DeadlineBeforeSending, safe to resend even a create) from
+        one passed later. A request nobody saw connecting (a reused connection, or a
+        transport without httpcore) counts as sent."""
+        phase = "unknown"
 
         async def trace(event: str, info: Mapping[str, Any]) -> None:
-            nonlocal sent
-            if event.endswith("send_request_headers.started"):  # http11. or http2.
-                sent = True
+            nonlocal phase
+            if event.endswith(_CONNECTING):
+                phase = "connecting"
+            elif event.endswith(_SENDING):
+                phase = "sent"
 
         request.extensions["trace"] = trace
         bound = asyncio.timeout(deadline)
@@ -349,7 +358,7 @@ class JobMojitoClient:
         except TimeoutError:
             if not bound.expired():
                 raise
-            if not sent:
+            if phase == "connecting":
                 raise failures.DeadlineBeforeSending(late, request=request) from None
             raise failures.DeadlinePassed(late, request=request) from None
 

@@ -50,8 +50,8 @@ class DeadlinePassed(httpx.ReadTimeout):
 
 
 class DeadlineBeforeSending(DeadlinePassed):
-    """A deadline passed while the request waited for a connection or connected: the
-    server never saw it, so even a create is safe to resend."""
+    """A deadline passed while a new connection was being made (TCP, TLS): the request
+    was not written, so even a create is safe to resend."""
 
 
 # A create that failed with one of these provably never reached the server: safe to resend.
