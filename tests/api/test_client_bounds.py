@@ -4,6 +4,7 @@ that the client stops at once with one clear error, in little time and memory.""
 from __future__ import annotations
 
 import gzip
+import signal
 import socket
 import threading
 import time
@@ -428,3 +429,27 @@ def test_a_stalled_server_does_not_hold_the_next_connection() -> None:
             client.get_interview("a")
         assert client.get_interview("b") == {"ok": True}
         release.set()
+
+
+def test_ctrl_c_during_a_request_drops_its_connection_and_close_returns() -> None:
+    hung_up = threading.Event()
+
+    def script(conn: socket.socket, number: int) -> None:
+        _silent(conn, number)
+        hung_up.set()
+
+    main = threading.main_thread().ident
+    assert main is not None
+    timer = threading.Timer(0.3, signal.pthread_kill, (main, signal.SIGINT))
+    with scripted_server(script) as (url, _):
+        client = client_for(url, timeout_s=30)
+        timer.start()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                client.get_interview("a")
+            assert hung_up.wait(5)
+        finally:
+            timer.cancel()
+            closing = time.monotonic()
+            client.close()
+    assert time.monotonic() - closing < 1
