@@ -10,7 +10,6 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
@@ -54,8 +53,8 @@ def repo(tmp_path: Path) -> GitRepo:
 @pytest.fixture
 def client() -> Iterator[JobMojitoClient]:
     emulator = Emulator(token=SETTINGS.token.reveal())
-    http = httpx.Client(transport=emulator.transport())
-    with JobMojitoClient(SETTINGS, http=http, sleep=lambda _: None) as opened:
+    transport = emulator.transport()
+    with JobMojitoClient(SETTINGS, transport=transport, sleep=lambda _: None) as opened:
         yield opened
     emulator.close()
 

@@ -6,7 +6,6 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
@@ -35,8 +34,8 @@ def _settings(tmp_path: Path) -> Settings:
 
 
 def _client(tmp_path: Path, emulator: Emulator) -> JobMojitoClient:
-    http = httpx.Client(transport=emulator.transport())
-    return JobMojitoClient(_settings(tmp_path), http=http)
+    transport = emulator.transport()
+    return JobMojitoClient(_settings(tmp_path), transport=transport)
 
 
 def _specs(tmp_path: Path) -> Path:

@@ -1,18 +1,21 @@
 """The JobMojito API client: the fetch and apply stages' only door to the network.
 
-One class over an injected `httpx.Client` (tests pass an `httpx.MockTransport`). Every call
-goes through `_request`, the single place that sends, logs, retries and maps failures to
-the project's errors. Synchronous httpx plus threads (`map_parallel`) rather than asyncio:
-the work is waiting on HTTP, a newcomer can read each call top to bottom, and a few dozen
-threads are cheap. The default httpx.Client keeps a pool of as many connections as the
-client has threads. One `Limiter` per client adapts the requests in flight across all of
-its threads to what the API serves (api/limiter.py).
+One class; tests inject an httpx transport (an `httpx.MockTransport`, or the emulator's).
+Every call goes through `_request`, the single place that sends, logs, retries and maps
+failures to the project's errors. The calls, retries and waits run on plain threads
+(`map_parallel`): the work is waiting on HTTP, a newcomer can read each call top to
+bottom, and a few dozen threads are cheap. One `Limiter` per client adapts the requests in
+flight across all of its threads to what the API serves (api/limiter.py).
 
-Every answer is bounded: read as a stream, refused past `max_answer_mib` (counted after
-decompression, or announced by Content-Length), and the whole request stops at its
-deadline (`request_deadline_s`, or `create_timeout_s` for the creates) even when the
-server trickles the body slowly enough to beat every per-read timeout. Until the body
-starts, each step waits at most the per-read timeout, itself no longer than the deadline.
+Only the sending itself is asynchronous: every request goes through one `httpx.AsyncClient`
+(a pool of as many connections as the client has threads) on an event loop of the
+client's own (api/loop.py), because a total deadline per request is what httpx offers
+only there, as `asyncio.timeout` around the whole exchange. Each wait of httpx is bounded
+by the per-read timeout, which a server can beat forever by sending a byte at a time, in
+the body or in the headers; the deadline (`request_deadline_s`, or `create_timeout_s` for
+the creates) stops the request whatever it is waiting on. Every answer is read as a
+stream and refused past `max_answer_mib` (counted after decompression, or announced by
+Content-Length).
 
 Creates are not idempotent in the API, so a create is resent only when the request
 provably never reached the server; otherwise the caller gets AmbiguousOutcomeError and
@@ -21,9 +24,11 @@ re-discovers by marker before trying again (DESIGN.md section 8).
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Iterator
@@ -47,6 +52,7 @@ from reconciler.api import failures
 from reconciler.api.auth import Credentials
 from reconciler.api.auth import credentials_for
 from reconciler.api.limiter import Limiter
+from reconciler.api.loop import LoopThread
 from reconciler.api.parallel import map_as_done
 from reconciler.api.parallel import map_ordered
 from reconciler.api.parallel import map_settled
@@ -72,6 +78,9 @@ _CREATES: Final = frozenset({"job-interview-create", "job-interview-create-from-
 _PUSHBACK: Final = frozenset({429, 503})
 """The answers by which the API asks for fewer requests at once."""
 _MIB: Final = 1024 * 1024
+_CONNECTING: Final = ("connect_tcp.started", "connect_unix_socket.started")
+_SENDING: Final = "send_request_headers.started"
+"""Ends of httpcore's trace events (`connection.connect_tcp.started`, `http11.send_...`)."""
 _LOOPBACK_HOSTS: Final = ("localhost", "127.0.0.1", "[::1]")
 _DROPPED_HEADERS: Final = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 """Headers that describe the body as it travelled, not the decoded body we keep."""
@@ -80,7 +89,8 @@ _DROPPED_HEADERS: Final = frozenset({"content-encoding", "content-length", "tran
 class JobMojitoClient:
     """Typed calls to the JobMojito endpoints the reconciler uses.
 
-    `http` is closed by `close()` only when the client created it. `sleep` is used for the
+    `transport` replaces httpx's own (tests pass an `httpx.MockTransport` or
+    `Emulator.transport()`); `close()` closes it with the rest. `sleep` is used for the
     waits between retries (tests pass a recorder), including a Retry-After, during which
     the limiter starts no other request. `credentials` default to those `settings`
     describe (api/auth.py).
@@ -90,14 +100,17 @@ class JobMojitoClient:
         self,
         settings: Settings,
         *,
-        http: httpx.Client | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         credentials: Credentials | None = None,
     ) -> None:
         self._settings = settings
         self._credentials = credentials or credentials_for(settings, sleep=sleep)
-        self._owns_http = http is None
-        self._http = http or _default_http(settings)
+        self._http = _async_http(settings, transport)
+        self._loop = LoopThread(name="jobmojito-http", workers=settings.parallelism)
+        # A client dropped unclosed still stops its loop thread; at exit nothing is awaited.
+        self._closing = weakref.finalize(self, self._loop.close, self._http.aclose)
+        self._closing.atexit = False
         self._sleep = sleep
         self._policy = RetryPolicy(max_attempts=settings.max_attempts)
         self._limiter = Limiter(parallelism=settings.parallelism, max_rps=settings.max_rps)
@@ -105,9 +118,8 @@ class JobMojitoClient:
         self.stats = RequestStats()
 
     def close(self) -> None:
-        """Close the HTTP client if this object created it (an injected one is the caller's)."""
-        if self._owns_http:
-            self._http.close()
+        """Close the connections and the transport, and stop the event loop's thread."""
+        self._closing()
 
     def __enter__(self) -> JobMojitoClient:
         return self
@@ -335,7 +347,7 @@ class JobMojitoClient:
                     headers=self._headers(),
                     timeout=timeout,
                 )
-                response = self._read_bounded(request, time.monotonic() + deadline, late)
+                response = self._loop.run(self._exchange(request, deadline, late))
             outcome = str(response.status_code)
             if response.status_code in _PUSHBACK:
                 self._limiter.throttled(ticket)
@@ -349,22 +361,47 @@ class JobMojitoClient:
             ms = (time.perf_counter() - started) * 1000
             LOG.debug("%s %s -> %s in %.0f ms (attempt %d)", method, endpoint, outcome, ms, attempt)
 
-    def _read_bounded(self, request: httpx.Request, deadline: float, late: str) -> httpx.Response:
-        """Send `request` and read its whole answer within the bounds; the answer as a
-        response whose body is already read and decoded. `late` explains a deadline passed.
+    async def _exchange(self, request: httpx.Request, deadline: float, late: str) -> httpx.Response:
+        """Send `request` and read its whole answer within `deadline` seconds, connect and
+        headers included; `late` explains a deadline passed.
 
-        The connect, the send and each read wait at most the per-read timeout, which is no
-        longer than the deadline; the deadline itself is checked as each piece of the
-        answer arrives, so a trickling server is cut off there."""
+        httpcore's trace extension tells a deadline passed while connecting (the server
+        never saw the request: DeadlineBeforeSending, safe to resend even a create) from
+        one passed later. A request nobody saw connecting (a reused connection, or a
+        transport without httpcore) counts as sent."""
+        phase = "unknown"
+
+        async def trace(event: str, info: Mapping[str, Any]) -> None:
+            nonlocal phase
+            if event.endswith(_CONNECTING):
+                phase = "connecting"
+            elif event.endswith(_SENDING):
+                phase = "sent"
+
+        request.extensions["trace"] = trace
+        bound = asyncio.timeout(deadline)
+        try:
+            async with bound:
+                return await self._read_bounded(request)
+        except TimeoutError:
+            if not bound.expired():
+                raise
+            if phase == "connecting":
+                raise failures.DeadlineBeforeSending(late, request=request) from None
+            raise failures.DeadlinePassed(late, request=request) from None
+
+    async def _read_bounded(self, request: httpx.Request) -> httpx.Response:
+        """The answer to `request` as a response whose body is already read and decoded,
+        refused past max_answer_mib."""
         limit = int(self._settings.max_answer_mib * _MIB)
-        streamed = self._http.send(request, stream=True)
+        streamed = await self._http.send(request, stream=True)
         try:
             declared = streamed.headers.get("content-length", "")
             # A Content-Length of thousands of digits would itself break int().
             if declared.isdigit() and (len(declared) > 18 or int(declared) > limit):
                 raise failures.AnswerTooLarge(streamed.status_code, self._settings.max_answer_mib)
             body = bytearray()
-            for chunk in streamed.iter_bytes():
+            async for chunk in streamed.aiter_bytes():
                 # Checked before keeping the chunk: a decompressed chunk can be a thousand
                 # times the bytes that carried it.
                 if len(body) + len(chunk) > limit:
@@ -372,10 +409,8 @@ class JobMojitoClient:
                         streamed.status_code, self._settings.max_answer_mib
                     )
                 body += chunk
-                if time.monotonic() > deadline:
-                    raise failures.DeadlinePassed(late, request=request)
         finally:
-            streamed.close()
+            await streamed.aclose()
         headers = [
             (name, value)
             for name, value in streamed.headers.multi_items()
@@ -429,9 +464,11 @@ class JobMojitoClient:
             )
 
 
-def _default_http(settings: Settings) -> httpx.Client:
-    """httpx with its own transport (which honours proxy settings of the environment) and
-    a pool of one connection per thread the client runs. Retries are ours (the retry
+def _async_http(
+    settings: Settings, transport: httpx.AsyncBaseTransport | None
+) -> httpx.AsyncClient:
+    """httpx with `transport`, or its own (which honours proxy settings of the environment)
+    with a pool of one connection per thread the client runs. Retries are ours (the retry
     policy), not the transport's. The bearer token is the whole authentication, so the
     cookie jar refuses every cookie rather than send one back. Loopback never goes through
     a proxy: a proxy variable left in the environment would otherwise see the token sent
@@ -444,7 +481,8 @@ def _default_http(settings: Settings) -> httpx.Client:
     host = httpx.URL(settings.api_url).host
     pattern = f"[{host}]" if ":" in host else host  # as mount patterns spell IPv6
     hosts = {*_LOOPBACK_HOSTS, pattern} if is_loopback(host) else ()
-    return httpx.Client(
+    return httpx.AsyncClient(
+        transport=transport,
         timeout=settings.timeout_s,
         limits=limits,
         cookies=no_cookies,

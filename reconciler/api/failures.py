@@ -25,8 +25,6 @@ MAX_JSON_DEPTH: Final = 100
 """Far deeper than any answer of the API, and far under the interpreter's recursion limit,
 which code that walks an answer (a copy, a comparison) would otherwise meet."""
 
-# A create that failed with one of these provably never reached the server: safe to resend.
-NOT_SENT: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 AMBIGUOUS_HINT: Final = (
     "the interview may or may not have been created; apply re-discovers interviews by "
@@ -46,9 +44,23 @@ class AnswerTooLarge(Exception):
 
 
 class DeadlinePassed(httpx.ReadTimeout):
-    """A request whose connect, send and whole answer took longer than its deadline. A
+    """A request whose connect, send, headers and body took longer than its deadline. A
     timeout like any other: retried where a timeout is (a slow moment may pass), and
     ambiguous for a create."""
+
+
+class DeadlineBeforeSending(DeadlinePassed):
+    """A deadline passed while a new connection was being made (TCP, TLS): the request
+    was not written, so even a create is safe to resend."""
+
+
+# A create that failed with one of these provably never reached the server: safe to resend.
+NOT_SENT: Final = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    DeadlineBeforeSending,
+)
 
 
 class UnreadableJson(ValueError):

@@ -1,8 +1,9 @@
 """Run one function over many items on a few threads, keeping the items' order.
 
-Why threads: the work is waiting on HTTP, the client is synchronous httpx (a newcomer reads
-it top to bottom), and a few dozen threads are cheap. The client's limiter, not the number
-of threads alone, bounds what reaches the API.
+Why threads: the work is waiting on HTTP, each call reads top to bottom (only the sending
+crosses to the client's event loop, for its deadline: api/loop.py), and a few dozen threads
+are cheap. The client's limiter, not the number of threads alone, bounds what reaches the
+API.
 
 Each worker takes the next item index from a shared counter and writes its outcome into a
 slot of a list made beforehand. A thread pool with a future per item did the same with a

@@ -1,6 +1,6 @@
 """The emulator: a plain `httpx.Request -> httpx.Response` function over the store.
 
-Use it in-process with `httpx.Client(transport=emulator.transport())`, or over real HTTP
+Use it in-process with `emulator.transport()` (sync or async httpx), or over real HTTP
 with `reconciler.emulator.server.serve`. Order of checks for a request: injected fault,
 the gateway's API key (401), the sign-in endpoint, unknown path (404), wrong method (405),
 bearer token (401), then the endpoint's own validation and rules. Imports only httpx and
@@ -9,6 +9,7 @@ the standard library.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import threading
@@ -123,8 +124,9 @@ class Emulator:
         return response
 
     def transport(self) -> httpx.MockTransport:
-        """An httpx transport that answers in-process."""
-        return httpx.MockTransport(self.handle)
+        """An httpx transport that answers in-process, for `httpx.Client` and
+        `httpx.AsyncClient` alike."""
+        return _InProcessTransport(self.handle)
 
     # --- test helpers (not HTTP endpoints) -------------------------------------------
 
@@ -239,3 +241,12 @@ def _body_or_none(request: httpx.Request) -> Any:
         return json.loads(request.content) if request.content else None
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+class _InProcessTransport(httpx.MockTransport):
+    """A MockTransport whose async side answers on a worker thread: the handler sleeps
+    for its simulated latency, which on the event loop would hold up every other request."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        return await asyncio.to_thread(self.handle_request, request)

@@ -85,5 +85,7 @@ class Client:
     def __init__(self, **overrides: Any) -> None:
         self.server = ScriptedServer()
         self.sleeps: list[float] = []
-        http = httpx.Client(transport=httpx.MockTransport(self.server.handle))
-        self.api = JobMojitoClient(make_settings(**overrides), http=http, sleep=self.sleeps.append)
+        transport = httpx.MockTransport(self.server.handle)
+        self.api = JobMojitoClient(
+            make_settings(**overrides), transport=transport, sleep=self.sleeps.append
+        )

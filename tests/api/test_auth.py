@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections.abc import Callable
@@ -74,8 +75,8 @@ def client_for(
     user = ServiceUser(
         settings, transport=emulator.transport(), clock=clock or Clock(), sleep=lambda _: None
     )
-    http = httpx.Client(transport=emulator.transport())
-    return JobMojitoClient(settings, http=http, sleep=lambda _: None, credentials=user), user
+    http = emulator.transport()
+    return JobMojitoClient(settings, transport=http, sleep=lambda _: None, credentials=user), user
 
 
 def sign_ins(emulator: Emulator) -> int:
@@ -134,11 +135,17 @@ def test_a_401_signs_in_once_more_and_retries_once() -> None:
 
     renewed_tokens: set[str] = set()
     settings = service_settings(parallelism=6)
-    transport = httpx.MockTransport(handler)
-    user = ServiceUser(settings, transport=transport, clock=Clock(), sleep=lambda _: None)
-    client = JobMojitoClient(
-        settings, http=httpx.Client(transport=transport), sleep=lambda _: None, credentials=user
+    async def off_the_loop(request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        return await asyncio.to_thread(handler, request)  # the barrier must not block the loop
+
+    user = ServiceUser(
+        settings, transport=httpx.MockTransport(handler), clock=Clock(), sleep=lambda _: None
     )
+    client = JobMojitoClient(
+        settings, transport=httpx.MockTransport(off_the_loop), sleep=lambda _: None,
+        credentials=user,
+    )  # fmt: skip
     client.list_languages()
     threading.Event().wait(0.3)
     expired.set()
@@ -160,8 +167,8 @@ def test_a_401_after_a_fresh_sign_in_is_final() -> None:
         return httpx.Response(401, json={"error": "this merchant is suspended"})
 
     user = ServiceUser(service_settings(), transport=httpx.MockTransport(handler))
-    http = httpx.Client(transport=httpx.MockTransport(handler))
-    client = JobMojitoClient(service_settings(), http=http, credentials=user)
+    http = httpx.MockTransport(handler)
+    client = JobMojitoClient(service_settings(), transport=http, credentials=user)
 
     with pytest.raises(AuthError) as caught:
         client.list_languages()
@@ -241,9 +248,9 @@ def test_an_unreachable_sign_in_service_is_a_transport_error() -> None:
 def test_the_api_key_goes_with_every_request_of_a_token() -> None:
     keyed = Emulator(token="t-1", gateway=GatewayConfig(apikey=API_KEY))
     settings = Settings(api_url=API_URL, token=Secret("t-1"), api_key=Secret(API_KEY))
-    http = httpx.Client(transport=keyed.transport())
+    http = keyed.transport()
 
-    JobMojitoClient(settings, http=http).list_languages()
+    JobMojitoClient(settings, transport=http).list_languages()
 
     assert statuses(keyed) == [("/platform-languages-list", 200)]
 
@@ -262,7 +269,7 @@ def test_the_api_key_goes_with_every_request_of_a_token() -> None:
 def test_a_missing_or_wrong_api_key_says_which_setting_to_fix(api_key: str, fix: str) -> None:
     keyed = Emulator(token="t-1", gateway=GatewayConfig(apikey=API_KEY))
     settings = Settings(api_url=API_URL, token=Secret("t-1"), api_key=Secret(api_key))
-    client = JobMojitoClient(settings, http=httpx.Client(transport=keyed.transport()))
+    client = JobMojitoClient(settings, transport=keyed.transport())
 
     with pytest.raises(AuthError) as caught:
         client.list_languages()
@@ -282,7 +289,7 @@ def test_a_static_token_is_never_renewed() -> None:
         return httpx.Response(401, json={"error": "Invalid JWT"})
 
     settings = Settings(api_url=API_URL, token=Secret("t-1"))
-    client = JobMojitoClient(settings, http=httpx.Client(transport=httpx.MockTransport(handler)))
+    client = JobMojitoClient(settings, transport=httpx.MockTransport(handler))
 
     with pytest.raises(AuthError, match="JobMojito rejected the token"):
         client.list_languages()
@@ -305,9 +312,7 @@ def test_no_secret_reaches_errors_logs_or_reprs(
 
     settings = service_settings()
     user = ServiceUser(settings, transport=httpx.MockTransport(echoing))
-    client = JobMojitoClient(
-        settings, http=httpx.Client(transport=httpx.MockTransport(echoing)), credentials=user
-    )
+    client = JobMojitoClient(settings, transport=httpx.MockTransport(echoing), credentials=user)
 
     with pytest.raises(ReconcilerError) as caught:
         client.update_interview({"position_id": "p"})

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Mapping
@@ -246,9 +247,31 @@ def test_repr_shows_the_url_only() -> None:
     assert repr(Client().api) == f"JobMojitoClient(api_url='{API_URL}')"
 
 
-def test_closing_leaves_an_injected_http_client_open() -> None:
-    http = httpx.Client(transport=httpx.MockTransport(lambda request: reply()))
-    with JobMojitoClient(make_settings(), http=http) as api:
-        api.update_interview({"position_id": "p1"})
+def _loop_threads(since: set[threading.Thread]) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t not in since and t.name == "jobmojito-http"]
 
-    assert not http.is_closed
+
+def test_closing_stops_the_event_loop_thread_and_closing_again_does_nothing() -> None:
+    before = set(threading.enumerate())
+    api = JobMojitoClient(make_settings(), transport=httpx.MockTransport(lambda _: reply()))
+    api.update_interview({"position_id": "p1"})
+    started = _loop_threads(before)
+
+    api.close()
+    api.close()
+
+    assert len(started) == 1
+    assert not started[0].is_alive()
+
+
+def test_a_client_dropped_unclosed_stops_its_event_loop_thread() -> None:
+    before = set(threading.enumerate())
+    api = JobMojitoClient(make_settings(), transport=httpx.MockTransport(lambda _: reply()))
+    api.update_interview({"position_id": "p1"})
+    [started] = _loop_threads(before)
+
+    del api
+    gc.collect()
+    started.join(timeout=5)
+
+    assert not started.is_alive()

@@ -4,12 +4,14 @@ that the client stops at once with one clear error, in little time and memory.""
 from __future__ import annotations
 
 import gzip
+import signal
 import socket
 import threading
 import time
 import tracemalloc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ import pytest
 
 from reconciler.api import JobMojitoClient
 from reconciler.cli import main
+from reconciler.cli import options
 from reconciler.errors import AmbiguousOutcomeError
 from reconciler.errors import TransportError
 from tests.api.fake_server import TOKEN
@@ -81,6 +84,29 @@ def _trickle(conn: socket.socket, number: int) -> None:
     assert isinstance(conn, Recorder)
     conn.read()
     _send_until_closed(conn, _head("Content-Length: 100000"), b" ", 0.05)
+
+
+def _trickled_headers(conn: socket.socket, number: int) -> None:
+    """The status line, then one byte of a header line every 0.2 s: each read beats the
+    per-read timeout, and h11's limit on the head's size is hours away."""
+    assert isinstance(conn, Recorder)
+    conn.read()
+    _send_until_closed(conn, b"HTTP/1.1 200 OK\r\n", b"X", 0.2)
+
+
+def _silent(conn: socket.socket, number: int) -> None:
+    """Read the request, then never send a byte until the client hangs up."""
+    assert isinstance(conn, Recorder)
+    conn.read()
+    _wait_for_hang_up(conn)
+
+
+def _wait_for_hang_up(conn: socket.socket) -> None:
+    try:
+        while conn.recv(65536):
+            pass
+    except OSError:
+        return
 
 
 def _answering(answer: bytes) -> Any:
@@ -195,6 +221,63 @@ def test_a_create_trickling_past_create_timeout_s_is_ambiguous_and_not_resent() 
     assert len(received) == 1
 
 
+def test_headers_trickled_byte_by_byte_stop_at_the_deadline() -> None:
+    with bounded(1.5):
+        error, requests = _failure(_trickled_headers, request_deadline_s=1, timeout_s=0.5)
+
+    assert str(error) == "job-interview-get: no whole answer within 1 s (request_deadline_s)"
+    assert requests == 1
+
+
+def test_a_server_that_never_answers_stops_at_the_per_read_timeout() -> None:
+    with bounded(1.5):
+        error, requests = _failure(_silent, request_deadline_s=1, timeout_s=0.5)
+
+    assert str(error) == "job-interview-get: no answer in time (ReadTimeout)"
+    assert requests == 1
+
+
+def test_a_create_whose_headers_trickle_past_create_timeout_s_is_ambiguous() -> None:
+    with (
+        bounded(2.5),
+        scripted_server(_trickled_headers) as (url, received),
+        client_for(url, create_timeout_s=1, max_attempts=3) as client,
+        pytest.raises(AmbiguousOutcomeError) as caught,
+    ):
+        client.create_interview_from_array({"name": "Barista"})
+
+    assert str(caught.value).startswith(
+        "job-interview-create-from-array: no whole answer within 1 s (create_timeout_s) "
+        "after the request was sent; "
+    )
+    assert len(received) == 1
+
+
+def test_a_create_stuck_while_connecting_was_never_sent_and_is_sent_again() -> None:
+    """A TLS handshake that outlasts the deadline: the request was not written yet, so it
+    is not ambiguous, and the create is sent again."""
+    connections: list[int] = []
+
+    def silent_handshake(conn: socket.socket, number: int) -> None:
+        connections.append(number)
+        # Not until the client hangs up: a handshake cancelled by asyncio leaves its
+        # socket to the garbage collector (anyio closes it on errors, not cancellation).
+        time.sleep(0.8)
+
+    with (
+        bounded(3),
+        scripted_server(silent_handshake) as (url, received),
+        client_for(url.replace("http:", "https:"), create_timeout_s=0.5, max_attempts=2) as client,
+        pytest.raises(TransportError) as caught,
+    ):
+        client.create_interview_from_array({"name": "Barista"})
+
+    assert not isinstance(caught.value, AmbiguousOutcomeError)
+    assert str(caught.value).endswith("(gave up after 2 attempts)")
+    assert connections == [0, 1]
+    assert received == []
+
+
 def test_a_create_answered_past_the_cap_is_ambiguous() -> None:
     with (
         scripted_server(_endless) as (url, received),
@@ -286,6 +369,48 @@ def test_the_cli_meets_a_hostile_server_with_one_error_line(
     assert "Traceback" not in captured.err and TOKEN not in captured.err
 
 
+@pytest.mark.parametrize(
+    ("script", "reason"),
+    [
+        pytest.param(
+            _trickled_headers,
+            "no whole answer within 0.6 s (request_deadline_s)",
+            id="headers trickled",
+        ),
+        pytest.param(_silent, "no answer in time (ReadTimeout)", id="never answers"),
+    ],
+)
+def test_plan_meets_a_server_that_holds_the_headers_with_one_error_line(
+    script: Any,
+    reason: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "interviews").mkdir()
+    # one request at a time: the server serves one connection at a time
+    settings = 'namespace = "acme"\nparallelism = 1\nrequest_deadline_s = 0.6\ntimeout_s = 0.4\n'
+    (tmp_path / "reconciler.toml").write_text(f"[reconciler]\n{settings}")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
+    # the real client, with one attempt per request: the plan's lists all run to the end
+    monkeypatch.setattr(
+        options, "open_client", lambda settings: JobMojitoClient(replace(settings, max_attempts=1))
+    )
+    with bounded(10), scripted_server(script) as (url, _):
+        monkeypatch.setenv("JOBMOJITO_API_URL", url)
+        code = main(["plan", "interviews"])
+    captured = capsys.readouterr()
+
+    [error] = [line for line in captured.err.splitlines() if "error" in line]
+    assert code == 1
+    assert captured.out == ""
+    assert error == f"error: merchant-interview-list: {reason}"
+    assert captured.err.endswith(error + "\n")  # after the progress lines, nothing
+    assert "Traceback" not in captured.err and TOKEN not in captured.err
+
+
 def test_a_stalled_server_does_not_hold_the_next_connection() -> None:
     """After a refusal the connection is dropped, not returned to the pool half-read."""
     release = threading.Event()
@@ -304,3 +429,27 @@ def test_a_stalled_server_does_not_hold_the_next_connection() -> None:
             client.get_interview("a")
         assert client.get_interview("b") == {"ok": True}
         release.set()
+
+
+def test_ctrl_c_during_a_request_drops_its_connection_and_close_returns() -> None:
+    hung_up = threading.Event()
+
+    def script(conn: socket.socket, number: int) -> None:
+        _silent(conn, number)
+        hung_up.set()
+
+    main = threading.main_thread().ident
+    assert main is not None
+    timer = threading.Timer(0.3, signal.pthread_kill, (main, signal.SIGINT))
+    with scripted_server(script) as (url, _):
+        client = client_for(url, timeout_s=30)
+        timer.start()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                client.get_interview("a")
+            assert hung_up.wait(5)
+        finally:
+            timer.cancel()
+            closing = time.monotonic()
+            client.close()
+    assert time.monotonic() - closing < 1

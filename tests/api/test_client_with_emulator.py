@@ -3,6 +3,7 @@ honoured, an ambiguous create is reported as such (and nothing is created twice)
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
+from reconciler.config import Settings
 from reconciler.config import load_settings
 from reconciler.emulator import Emulator
 from reconciler.emulator import FaultConfig
@@ -35,10 +37,13 @@ def emulator() -> Iterator[Emulator]:
     emu.close()
 
 
-def client_for(emulator: Emulator, sleep: Recorder, tmp_path: Path) -> JobMojitoClient:
+def settings_in(tmp_path: Path) -> Settings:
     env = {"JOBMOJITO_TOKEN": TOKEN, "JOBMOJITO_API_URL": "http://127.0.0.1:8787"}
-    settings = load_settings(tmp_path, env=env, max_rps=10_000, require_namespace=False)
-    return JobMojitoClient(settings, http=httpx.Client(transport=emulator.transport()), sleep=sleep)
+    return load_settings(tmp_path, env=env, max_rps=10_000, require_namespace=False)
+
+
+def client_for(emulator: Emulator, sleep: Recorder, tmp_path: Path) -> JobMojitoClient:
+    return JobMojitoClient(settings_in(tmp_path), transport=emulator.transport(), sleep=sleep)
 
 
 def test_reads_survive_transient_faults(emulator: Emulator, tmp_path: Path) -> None:
@@ -81,3 +86,39 @@ def test_a_create_refused_before_the_work_is_sent_again(emulator: Emulator, tmp_
         client.create_interview_from_array(samples.from_array_body())
     assert emulator.interview_ids() == ()
     assert len(emulator.requests) == 5  # nothing reached the server, so it was safe to resend
+
+
+def test_in_process_the_emulators_latency_overlaps_across_the_clients_threads(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """The emulator sleeps for its latency: off the client's event loop, or it would
+    answer one request at a time."""
+    client = client_for(emulator, Recorder(), tmp_path)  # parallelism 8 (the default)
+    ids = [
+        client.create_interview_from_array(samples.from_array_body(name=f"Role {n}"))[
+            "interview_def_set_id"
+        ]
+        for n in range(16)
+    ]
+    emulator.set_faults(FaultConfig(latency_ms=100))
+    answer = emulator.handle
+    lock = threading.Lock()
+    in_flight = peak = 0
+
+    def counted(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        with lock:
+            in_flight += 1
+            peak = max(peak, in_flight)
+        try:
+            return answer(request)
+        finally:
+            with lock:
+                in_flight -= 1
+
+    emulator.handle = counted  # type: ignore[method-assign]
+    with JobMojitoClient(settings_in(tmp_path), transport=emulator.transport()) as counting:
+        read = counting.map_parallel(counting.get_interview, ids)
+
+    assert len(read) == 16
+    assert peak >= 4  # of 8 threads: one at a time if the latency held up the loop

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
@@ -150,9 +149,9 @@ def test_through_an_injected_client_the_reads_go_where_told_and_loopback_skips_p
 ) -> None:
     with _client(server.url) as client:
         ids = _created(client, 3)
-    injected = httpx.Client(transport=server.emulator.transport())
+    injected = server.emulator.transport()
     settings = Settings(api_url=server.url, token=Secret(TOKEN), max_rps=1e6)
-    with JobMojitoClient(settings, http=injected) as client:
+    with JobMojitoClient(settings, transport=injected) as client:
         assert sorted(_all(client, ids)) == [0, 1, 2]
     for name in ("NO_PROXY", "no_proxy"):
         monkeypatch.delenv(name, raising=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
@@ -33,7 +32,6 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def client(emulator: Emulator, settings: Settings) -> Iterator[JobMojitoClient]:
-    http = httpx.Client(transport=emulator.transport())
-    with JobMojitoClient(settings, http=http, sleep=lambda _: None) as api:
+    transport = emulator.transport()
+    with JobMojitoClient(settings, transport=transport, sleep=lambda _: None) as api:
         yield api
-    http.close()

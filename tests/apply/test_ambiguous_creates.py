@@ -18,7 +18,7 @@ from tests.apply.test_quirks_http import CREATES
 from tests.apply.test_quirks_http import ROASTER
 
 
-def _lose_every_create(emulator: Emulator) -> tuple[httpx.Client, list[str]]:
+def _lose_every_create(emulator: Emulator) -> tuple[httpx.MockTransport, list[str]]:
     """A client transport that answers every create 502 without storing it."""
     lost: list[str] = []
 
@@ -28,7 +28,7 @@ def _lose_every_create(emulator: Emulator) -> tuple[httpx.Client, list[str]]:
             return httpx.Response(502, text="<html>Bad Gateway</html>")
         return emulator.handle(request)
 
-    return httpx.Client(transport=httpx.MockTransport(handle)), lost
+    return httpx.MockTransport(handle), lost
 
 
 def _apply(
@@ -36,9 +36,9 @@ def _apply(
 ) -> tuple[list[float], list[str], list[str]]:
     (tmp_path / "interviews").mkdir()
     (tmp_path / "interviews" / "one.yaml").write_text(spec, encoding="utf-8")
-    http, lost = _lose_every_create(emulator)
+    transport, lost = _lose_every_create(emulator)
     pauses: list[float] = []
-    with JobMojitoClient(settings, http=http, sleep=lambda _: None) as client:
+    with JobMojitoClient(settings, transport=transport, sleep=lambda _: None) as client:
         made = plan_from_specs(tmp_path / "interviews", client, settings)
         result = apply_plan(made, client, recovery_s=10, sleep=pauses.append)
     assert not result.ok

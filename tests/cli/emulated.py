@@ -26,8 +26,8 @@ def serve_every_command(monkeypatch: pytest.MonkeyPatch, handler: Handler) -> No
     """Every command's API client talks to `handler` (an emulator's, or a fake's)."""
 
     def open_client(settings: Settings) -> JobMojitoClient:
-        http = httpx.Client(transport=httpx.MockTransport(handler))
-        return JobMojitoClient(settings, http=http, sleep=lambda _: None)
+        transport = httpx.MockTransport(handler)
+        return JobMojitoClient(settings, transport=transport, sleep=lambda _: None)
 
     monkeypatch.setattr(options, "open_client", open_client)
 

@@ -37,8 +37,8 @@ def server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ScriptedServer:
     monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
 
     def open_client(settings: Settings) -> JobMojitoClient:
-        http = httpx.Client(transport=httpx.MockTransport(fake.handle))
-        return JobMojitoClient(settings, http=http, sleep=lambda _: None)
+        transport = httpx.MockTransport(fake.handle)
+        return JobMojitoClient(settings, transport=transport, sleep=lambda _: None)
 
     monkeypatch.setattr(options, "open_client", open_client)
     return fake

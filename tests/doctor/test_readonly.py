@@ -87,8 +87,8 @@ class _OffsetIgnored(Emulator):
 @contextmanager
 def client_of(emulator: Emulator) -> Iterator[JobMojitoClient]:
     settings = Settings(api_url="http://127.0.0.1:8787", token=Secret("t"))
-    http = httpx.Client(transport=emulator.transport())
-    with JobMojitoClient(settings, http=http, sleep=lambda _: None) as client:
+    http = emulator.transport()
+    with JobMojitoClient(settings, transport=http, sleep=lambda _: None) as client:
         yield client
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import httpx
-
 from reconciler.api import JobMojitoClient
 from reconciler.apply.applier import apply_plan
 from reconciler.config import load_settings
@@ -24,7 +22,7 @@ def _applied(tmp_path: Path) -> tuple[Emulator, JobMojitoClient, Path]:
     emulator = Emulator(token=TOKEN)
     env = {"JOBMOJITO_TOKEN": TOKEN, "JOBMOJITO_API_URL": "http://127.0.0.1:8787"}
     settings = load_settings(tmp_path, env=env, namespace="acme", max_rps=10_000)
-    client = JobMojitoClient(settings, http=httpx.Client(transport=emulator.transport()))
+    client = JobMojitoClient(settings, transport=emulator.transport())
     folder = tmp_path / "interviews"
     shutil.copytree(EXAMPLES, folder)
     assert apply_plan(plan_from_specs(folder, client, settings), client).ok

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from reconciler.api import JobMojitoClient
@@ -27,6 +26,6 @@ def client(
 ) -> Iterator[JobMojitoClient]:
     monkeypatch.setenv("JOBMOJITO_TOKEN", TOKEN)
     settings = load_settings(tmp_path, api_url="http://127.0.0.1:8787", require_namespace=False)
-    http = httpx.Client(transport=emulator.transport())
-    with JobMojitoClient(settings, http=http, sleep=lambda _: None) as api:
+    transport = emulator.transport()
+    with JobMojitoClient(settings, transport=transport, sleep=lambda _: None) as api:
         yield api
