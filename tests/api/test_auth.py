@@ -135,6 +135,7 @@ def test_a_401_signs_in_once_more_and_retries_once() -> None:
 
     renewed_tokens: set[str] = set()
     settings = service_settings(parallelism=6)
+
     async def off_the_loop(request: httpx.Request) -> httpx.Response:
         await request.aread()
         return await asyncio.to_thread(handler, request)  # the barrier must not block the loop
