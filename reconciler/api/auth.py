@@ -18,6 +18,7 @@ which the client redacts from each message it raises. I/O: the sign-in requests 
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import threading
 import time
@@ -142,7 +143,7 @@ class ServiceUser(Credentials):
         self,
         settings: Settings,
         *,
-        transport: httpx.BaseTransport | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -240,21 +241,29 @@ class ServiceUser(Credentials):
         raise AssertionError("unreachable: itertools.count never ends")
 
     def _send_once(self) -> httpx.Response:
-        """One sign-in request, its answer read whole within the request deadline and a
-        size cap. Loopback never goes through a proxy of the environment (the password
-        would travel to it in clear text)."""
+        """One sign-in request, its answer read whole within the request deadline (connect
+        and headers included) and a size cap. A sign-in is rare, so it runs on an event
+        loop of its own: httpx's async client under asyncio.timeout, as every API request
+        does. Loopback never goes through a proxy of the environment (the password would
+        travel to it in clear text)."""
+        settings = self._settings
+        try:
+            return asyncio.run(self._fetch(settings.request_deadline_s))
+        except TimeoutError:
+            raise self._unusable_answer() from None
+
+    async def _fetch(self, deadline: float) -> httpx.Response:
         settings = self._settings
         host = httpx.URL(self._auth_url).host
-        timeout = min(settings.timeout_s, settings.request_deadline_s)
-        deadline = time.monotonic() + settings.request_deadline_s
         headers = {"Accept": "application/json"}
         if self._api_key:
             headers["apikey"] = self._api_key.reveal()
         body = {"email": self._email, "password": self._password.reveal()}
-        with (
-            httpx.Client(
+        async with (
+            asyncio.timeout(deadline),
+            httpx.AsyncClient(
                 transport=self._transport,
-                timeout=timeout,
+                timeout=min(settings.timeout_s, deadline),
                 follow_redirects=False,
                 trust_env=not is_loopback(host.strip("[]")),
             ) as http,
@@ -263,19 +272,21 @@ class ServiceUser(Credentials):
             ) as streamed,
         ):
             content = bytearray()
-            for chunk in streamed.iter_bytes():
+            async for chunk in streamed.aiter_bytes():
                 content += chunk
-                if len(content) > _MAX_SIGN_IN_ANSWER or time.monotonic() > deadline:
-                    raise TransportError(
-                        f"the sign-in at {self._url} sent no whole answer of a sensible size "
-                        "in time",
-                        endpoint=SIGN_IN_ENDPOINT,
-                    )
+                if len(content) > _MAX_SIGN_IN_ANSWER:
+                    raise self._unusable_answer()
             return httpx.Response(
                 streamed.status_code,
                 headers={"content-type": streamed.headers.get("content-type", "")},
                 content=bytes(content),
             )
+
+    def _unusable_answer(self) -> TransportError:
+        return TransportError(
+            f"the sign-in at {self._url} sent no whole answer of a sensible size in time",
+            endpoint=SIGN_IN_ENDPOINT,
+        )
 
     def _decoded(self, response: httpx.Response) -> dict[str, Any]:
         try:
@@ -330,7 +341,7 @@ class ServiceUser(Credentials):
 def credentials_for(
     settings: Settings,
     *,
-    transport: httpx.BaseTransport | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Credentials:
     """The credentials `settings` describe: a service user when one is set without a

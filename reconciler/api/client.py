@@ -202,11 +202,6 @@ class JobMojitoClient:
             body["is_embedded"] = is_embedded
         return self._object("POST", "job-interview-set-state", "idempotent_write", json=body)
 
-    def create_for_candidate(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """job-interview-create-for-candidate-with-token; may raise AmbiguousOutcomeError."""
-        endpoint = "job-interview-create-for-candidate-with-token"
-        return self._object("POST", endpoint, "create", json=body)
-
     def register_users(self, body: Mapping[str, Any]) -> list[dict[str, Any]]:
         """job-interview-register-users: one answer row per user. Not resent once it may
         have reached the API (it can email the candidate); may raise AmbiguousOutcomeError."""
@@ -251,11 +246,20 @@ class JobMojitoClient:
         self, endpoint: str, params: Mapping[str, str | int], page_size: int
     ) -> list[dict[str, Any]]:
         items: list[dict[str, Any]] = []
+        previous: list[dict[str, Any]] = []
         while True:
             page_params = {**params, "limit": page_size, "offset": len(items)}
             body = self._object("GET", endpoint, "read", params=page_params)
             page, has_more = bodies.page_items(body, endpoint)
+            if page and page == previous:
+                # An API that ignores `offset` would otherwise be listed for ever.
+                raise bodies.shape_error(
+                    endpoint,
+                    f"the page at offset {len(items)} repeats the one before it (is `offset` "
+                    "ignored?); `interviews doctor` checks paging",
+                )
             items.extend(page)
+            previous = page
             if not has_more or not page:  # an empty page that claims more would loop forever
                 return items
 
@@ -455,13 +459,7 @@ class JobMojitoClient:
         if status in RETRYABLE_STATUSES and kind == "create" and status != 429:
             raise failures.ambiguous_after_answer(response, endpoint, secret=secret)
         if status not in RETRYABLE_STATUSES or not self._policy.can_retry(attempt):
-            raise failures.status_error(
-                response,
-                endpoint,
-                api_url=self._settings.api_url,
-                secret=secret,
-                attempts=attempt,
-            )
+            raise failures.status_error(response, endpoint, secret=secret, attempts=attempt)
 
 
 def _async_http(

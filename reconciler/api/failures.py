@@ -17,7 +17,6 @@ import httpx
 from reconciler.config import Secret
 from reconciler.errors import AmbiguousOutcomeError
 from reconciler.errors import ApiError
-from reconciler.errors import AuthError
 from reconciler.errors import TransportError
 
 SNIPPET_CHARS: Final = 200
@@ -146,17 +145,10 @@ def too_large(
 
 
 def status_error(
-    response: httpx.Response, endpoint: str, *, api_url: str, secret: Secret, attempts: int = 1
+    response: httpx.Response, endpoint: str, *, secret: Secret, attempts: int = 1
 ) -> ApiError:
     """The error for a non-2xx answer that will not be retried (any more)."""
     status = response.status_code
-    if status == 401:
-        return AuthError(
-            f"JobMojito rejected the token (401 from {endpoint}): it is missing, expired, or "
-            f"for another environment. Set JOBMOJITO_TOKEN to a token for {api_url}.",
-            endpoint=endpoint,
-            status=status,
-        )
     gave_up = f" (gave up after {attempts} attempts)" if attempts > 1 else ""
     body = _error_body(response)
     if isinstance(body, UnreadableJson):

@@ -25,8 +25,9 @@ ApiUrlOption = Annotated[
         "--api-url",
         help=(
             f"JobMojito API base URL [env: JOBMOJITO_API_URL; default: {DEFAULT_API_URL}; "
-            "never read from reconciler.toml]. The token is read from JOBMOJITO_TOKEN (or "
-            "SUPABASE_JWT)."
+            "never read from reconciler.toml]. Credentials: JOBMOJITO_TOKEN (or SUPABASE_JWT), "
+            "or a service user (JOBMOJITO_EMAIL and JOBMOJITO_PASSWORD); JOBMOJITO_API_KEY "
+            "when the gateway wants one."
         ),
         show_default=False,
     ),

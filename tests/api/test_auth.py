@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from collections.abc import Callable
 from collections.abc import Iterator
 from datetime import UTC
@@ -28,6 +29,8 @@ from reconciler.emulator.gateway import GatewayConfig
 from reconciler.errors import AuthError
 from reconciler.errors import ReconcilerError
 from reconciler.errors import TransportError
+from tests.api.scripted_server import scripted_server
+from tests.api.test_client_bounds import trickled_headers
 from tests.api.test_tokens import jwt
 
 API_URL = "http://127.0.0.1:8787/functions/v1"
@@ -367,3 +370,18 @@ def test_an_unusable_sign_in_answer_is_a_transport_error(
         user.headers()
 
     assert str(caught.value) == message
+
+
+def test_a_sign_in_whose_headers_trickle_stops_at_the_request_deadline() -> None:
+    with scripted_server(trickled_headers) as (url, received):
+        settings = service_settings(
+            auth_url=url, request_deadline_s=1, timeout_s=0.5, max_attempts=1
+        )
+        user = ServiceUser(settings, sleep=lambda _: None)
+        started = time.monotonic()
+        with pytest.raises(TransportError) as caught:
+            user.headers()
+    assert time.monotonic() - started < 1.5
+    assert "sent no whole answer of a sensible size in time" in str(caught.value)
+    assert PASSWORD not in str(caught.value)
+    assert len(received) == 1

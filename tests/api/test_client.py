@@ -68,6 +68,20 @@ def test_an_empty_page_claiming_more_ends_the_listing() -> None:
     assert len(client.server.requests) == 1
 
 
+def test_an_api_that_ignores_offset_is_an_error_not_an_endless_listing() -> None:
+    client = Client()
+    same = [{"id": "a"}, {"id": "b"}]
+    client.server.queue(
+        "merchant-interview-list", *[page(same, offset=0, total=9) for _ in range(3)]
+    )
+
+    with pytest.raises(ApiError) as caught:
+        client.api.list_interviews(type="interview", page_size=2)
+
+    assert "the page at offset 2 repeats the one before it" in str(caught.value)
+    assert len(client.server.requests) == 2
+
+
 def test_list_templates_sends_boolean_as_word_and_builds_templates() -> None:
     client = Client()
     item = {"id": "t1", "name": "Ava", "type": "interactive_heygen", "status": "active"}

@@ -86,7 +86,7 @@ def _trickle(conn: socket.socket, number: int) -> None:
     _send_until_closed(conn, _head("Content-Length: 100000"), b" ", 0.05)
 
 
-def _trickled_headers(conn: socket.socket, number: int) -> None:
+def trickled_headers(conn: socket.socket, number: int) -> None:
     """The status line, then one byte of a header line every 0.2 s: each read beats the
     per-read timeout, and h11's limit on the head's size is hours away."""
     assert isinstance(conn, Recorder)
@@ -223,7 +223,7 @@ def test_a_create_trickling_past_create_timeout_s_is_ambiguous_and_not_resent() 
 
 def test_headers_trickled_byte_by_byte_stop_at_the_deadline() -> None:
     with bounded(1.5):
-        error, requests = _failure(_trickled_headers, request_deadline_s=1, timeout_s=0.5)
+        error, requests = _failure(trickled_headers, request_deadline_s=1, timeout_s=0.5)
 
     assert str(error) == "job-interview-get: no whole answer within 1 s (request_deadline_s)"
     assert requests == 1
@@ -240,7 +240,7 @@ def test_a_server_that_never_answers_stops_at_the_per_read_timeout() -> None:
 def test_a_create_whose_headers_trickle_past_create_timeout_s_is_ambiguous() -> None:
     with (
         bounded(2.5),
-        scripted_server(_trickled_headers) as (url, received),
+        scripted_server(trickled_headers) as (url, received),
         client_for(url, create_timeout_s=1, max_attempts=3) as client,
         pytest.raises(AmbiguousOutcomeError) as caught,
     ):
@@ -373,7 +373,7 @@ def test_the_cli_meets_a_hostile_server_with_one_error_line(
     ("script", "reason"),
     [
         pytest.param(
-            _trickled_headers,
+            trickled_headers,
             "no whole answer within 0.6 s (request_deadline_s)",
             id="headers trickled",
         ),

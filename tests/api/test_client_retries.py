@@ -174,14 +174,14 @@ def test_create_500_is_ambiguous_and_quotes_the_api() -> None:
 
 def test_create_502_html_is_ambiguous() -> None:
     client = Client()
-    client.server.queue("job-interview-create-for-candidate-with-token", html(502))
+    client.server.queue("job-interview-register-users", html(502))
 
     with pytest.raises(AmbiguousOutcomeError) as caught:
-        client.api.create_for_candidate({"email": "a@example.com"})
+        client.api.register_users({"interview_id": "i-1", "users": [], "send_email": False})
 
     assert str(caught.value) == (
-        "job-interview-create-for-candidate-with-token answered 502 with text/html instead of "
-        f"JSON; {AMBIGUOUS_HINT}"
+        "job-interview-register-users answered 502 with text/html instead of JSON; "
+        f"{AMBIGUOUS_HINT}"
     )
     assert len(client.server.requests) == 1
 

@@ -39,7 +39,7 @@ def test_describe_names_the_failure_kind() -> None:
 def test_error_body_without_error_field_is_quoted() -> None:
     response = httpx.Response(403, json={"message": "nope"}, request=REQUEST)
 
-    error = status_error(response, "merchant-status", api_url="https://a", secret=Secret("tok-zz9"))
+    error = status_error(response, "merchant-status", secret=Secret("tok-zz9"))
 
     assert type(error) is ApiError
     assert str(error) == 'merchant-status answered 403: {"message":"nope"}'
@@ -48,9 +48,7 @@ def test_error_body_without_error_field_is_quoted() -> None:
 def test_empty_non_json_body_says_so() -> None:
     response = httpx.Response(404, content=b"", request=REQUEST)
 
-    error = status_error(
-        response, "job-interview-get", api_url="https://a", secret=Secret("tok-zz9")
-    )
+    error = status_error(response, "job-interview-get", secret=Secret("tok-zz9"))
 
     assert isinstance(error, TransportError)
     assert str(error) == (
