@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import json
+import signal
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -161,12 +163,21 @@ def test_what_the_server_says_is_shown_with_control_characters_escaped(
     assert "\x1b" not in out
 
 
+def ctrl_c() -> None:
+    """Ctrl-C as the terminal sends it: SIGINT to the main thread, which is waiting for
+    this answer; the answer is held until the interrupt has landed there."""
+    main = threading.main_thread().ident
+    assert main is not None
+    signal.pthread_kill(main, signal.SIGINT)
+    time.sleep(0.5)
+
+
 def test_ctrl_c_during_the_write_check_still_deletes_the_throwaway_interview(
     emulator: Emulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def interrupted_at_update(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/job-interview-update":
-            raise KeyboardInterrupt
+            ctrl_c()
         return emulator.handle(request)
 
     serve_every_command(monkeypatch, interrupted_at_update)
@@ -185,7 +196,7 @@ def test_ctrl_c_with_json_output_shows_the_checks_made_so_far_on_stderr(
 ) -> None:
     def interrupted_at_update(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/job-interview-update":
-            raise KeyboardInterrupt
+            ctrl_c()
         return emulator.handle(request)
 
     serve_every_command(monkeypatch, interrupted_at_update)
@@ -201,7 +212,7 @@ def test_ctrl_c_while_the_create_is_answered_finds_the_interview_by_name_and_del
     def interrupted_after_create(request: httpx.Request) -> httpx.Response:
         answer = emulator.handle(request)
         if request.url.path == "/job-interview-create-from-array":
-            raise KeyboardInterrupt  # stored, but its id never reaches doctor
+            ctrl_c()  # stored, but its id never reaches doctor
         return answer
 
     serve_every_command(monkeypatch, interrupted_after_create)
