@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Sequence
 from typing import Final
@@ -59,7 +60,12 @@ def _with_suffix(base: str, number: int) -> str:
     return base[: KEY_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
 
 
-def derive_keys(texts: Sequence[str | None], taken: Iterable[str] = ()) -> list[str | None]:
+def derive_keys(
+    texts: Sequence[str | None],
+    taken: Iterable[str] = (),
+    *,
+    base_of: Callable[[str], str] = base_key,
+) -> list[str | None]:
     """Keys for the questions whose slot holds a text (None slots keep an explicit key).
 
     Collisions within the file, with each other or with the explicit keys in `taken`,
@@ -71,7 +77,7 @@ def derive_keys(texts: Sequence[str | None], taken: Iterable[str] = ()) -> list[
         if text is None:
             keys.append(None)
             continue
-        base = base_key(text)
+        base = base_of(text)
         key, number = base, 1
         while key in used:
             number += 1

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from reconciler.spec.keys import base_key
+from reconciler.spec.keys import derive_keys
 from reconciler.spec.keys import slug
 from reconciler.spec.schema import KEY_MAX_LENGTH
 
@@ -53,18 +54,4 @@ def meaning_key(text: str) -> str:
 def meaning_keys(texts: Sequence[str | None], taken: Iterable[str] = ()) -> list[str | None]:
     """Keys for the questions whose slot holds a text (None slots keep a key of their
     own, listed in `taken`); a key that is taken gets -2, -3, ... in order of appearance."""
-    used = set(taken)
-    keys: list[str | None] = []
-    for text in texts:
-        if text is None:
-            keys.append(None)
-            continue
-        base = meaning_key(text)
-        key, number = base, 1
-        while key in used:
-            number += 1
-            suffix = f"-{number}"
-            key = base[: KEY_MAX_LENGTH - len(suffix)].rstrip("-") + suffix
-        used.add(key)
-        keys.append(key)
-    return keys
+    return derive_keys(texts, taken, base_of=meaning_key)
