@@ -1,6 +1,7 @@
 """Progress on stderr, never on stdout: a bar per phase on a terminal (rich), and in CI or
 when stderr is not a terminal a plain line now and then (every 10 %, or every 5 s when
-that is slower), so a log shows the run moving without a line per item.
+that is slower), so a log shows the run moving without a line per item. In a log, a
+phase over within QUIET_S says nothing: a small plan's log is the plan.
 
 Phases: `list` and `read` (discovery, reported by plan/discovery.py) and `apply` (steps
 done, reported by the apply command).
@@ -30,6 +31,8 @@ LABELS: Final = {
 LINE_EVERY_S: Final = 5.0
 """In a log, a line at least this often while a phase moves, even under 10 %."""
 _MIN_GAP_S: Final = 1.0  # nor more often than this, but for a phase's last line
+QUIET_S = 2.0
+"""In a log, a phase's first line waits this long: one that ends sooner says nothing."""
 
 
 def is_interactive(stream: TextIO) -> bool:
@@ -88,6 +91,8 @@ class ProgressReporter:
 
     def _log(self, phase: str, done: int, total: int) -> None:
         now = self._clock()
+        if self._last_done < 0 and now - self._started < QUIET_S:
+            return
         finished = done >= total
         bucket = 10 * done // total if total else 10
         first = self._last_done < 0
