@@ -155,7 +155,7 @@ def test_threshold_fails_the_plan_and_the_apply_unless_forced(
     assert _plan_json(capsys)[1]["refusals"] == [THRESHOLD_REFUSAL]
     code, _, err = run(capsys, "apply", "--auto-approve")
     assert code == 1
-    assert err.endswith(f"\nerror: {THRESHOLD_REFUSAL}\n")
+    assert err.splitlines()[-1] == f"error: {THRESHOLD_REFUSAL}"
 
     assert run(capsys, "plan", "--force", "--detailed-exitcode")[0] == 2
     code, document = _plan_json(capsys, "--force", "--out", "plan.json")
@@ -180,6 +180,6 @@ def test_protect_fails_the_plan_and_is_never_overridden(
         assert (code, document["refusals"]) == (1, [PROTECT_REFUSAL])
     code, _, err = run(capsys, "apply", "--auto-approve", "--force")
     assert code == 1
-    assert err.endswith(f"\nerror: {PROTECT_REFUSAL}\n")
+    assert err.splitlines()[-1] == f"error: {PROTECT_REFUSAL}"
     statuses = {emulator.raw_definition(i)["status"] for i in emulator.interview_ids()}
     assert "archived" not in statuses

@@ -37,7 +37,7 @@ def test_a_legacy_template_fails_the_plan_by_name_before_anything_is_sent(
 
     assert code == 1
     assert out == ""
-    assert err.endswith(
+    assert ("\n" + err).endswith(  # the problem lines start a line of their own
         '\ninterviews/customer-support-specialist.yaml:8:11: template "Synthesia '
         'presenter (legacy)" is a legacy offline_synthesia template: the API no longer '
         'accepts it for an interview (usable en templates: "Ava", "Emma (voice)", '
