@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from reconciler.cli.app import app
+from reconciler.config import CONFIG_FILE_NAME
 from reconciler.render.escape import visible
 from reconciler.scaffold import InitResult
 from reconciler.scaffold import init_repository
@@ -42,8 +43,12 @@ def init(
 def format_result(result: InitResult) -> str:
     lines = [f"wrote {visible(path)}" for path in result.written]
     lines += [f"kept  {visible(path)} (already there)" for path in result.kept]
+    lines += [
+        f"left out {visible(path)} (its folder already holds specs)" for path in result.skipped
+    ]
     where = f"account {result.account!r}" if result.account else "this repository"
-    lines.append(f"namespace {result.namespace!r} for {where}")
+    if any(path.endswith(CONFIG_FILE_NAME) for path in result.written):
+        lines.append(f"namespace {result.namespace!r} for {where}")
     if result.written:
         lines.append(
             "next: `interviews validate` and `interviews lint` on the specs, then commit; "

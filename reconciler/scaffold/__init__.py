@@ -62,6 +62,7 @@ class InitResult:
     account: str | None
     written: tuple[str, ...]
     kept: tuple[str, ...]
+    skipped: tuple[str, ...]  # the example, beside specs that are already there
 
 
 def template(name: str) -> str:
@@ -133,28 +134,56 @@ def init_repository(folder: Path, namespace: str | None = None) -> InitResult:
     """Write the scaffold for `folder` into its git repository; keep every existing file."""
     root = repository_root(folder)
     resolved = folder.resolve()
+    if resolved.exists() and not resolved.is_dir():
+        raise ConfigError(f"{folder} is a file: name a folder (or nothing, for the current one)")
     if namespace is None:
         namespace = check_namespace(
             derive_namespace(resolved.name), f"the folder name {resolved.name!r}, as a namespace,"
         )
     else:
         check_namespace(namespace, "--namespace")
+    files = scaffold_files(resolved, root, namespace)
+    schema = schema_location(resolved / SPECS_FOLDER)
+    for path in [root / file.path for file in files] + [schema]:
+        new = not (path.exists() or path.is_symlink())
+        if new and not path.parent.resolve().is_relative_to(root):
+            raise ConfigError(
+                f"{path.parent} leads out of the repository (a link): init writes only inside it"
+            )
     written: list[str] = []
     kept: list[str] = []
-    for file in scaffold_files(resolved, root, namespace):
-        (written if _write_new(root / file.path, file.text) else kept).append(file.path)
-    schema = schema_location(resolved / SPECS_FOLDER)
-    schema_path = schema.relative_to(root).as_posix()
-    (written if write_schema(schema) else kept).append(schema_path)
+    skipped: list[str] = []
+    for file in files:
+        target = root / file.path
+        if target.name == EXAMPLE_NAME and not target.exists() and _has_specs(target.parent):
+            skipped.append(file.path)
+        else:
+            (written if _write_new(target, file.text) else kept).append(file.path)
+    try:
+        schema_written = write_schema(schema)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {schema}: {exc.strerror or exc}") from exc
+    (written if schema_written else kept).append(schema.relative_to(root).as_posix())
     account = None if resolved == root else resolved.name
-    return InitResult(root, namespace, account, tuple(written), tuple(kept))
+    return InitResult(root, namespace, account, tuple(written), tuple(kept), tuple(skipped))
+
+
+def _has_specs(folder: Path) -> bool:
+    """Whether `folder` already holds spec files: an example beside them would be applied
+    to the live account with them, so it is left out."""
+    return folder.is_dir() and any(
+        path.suffix in (".yaml", ".yml") for path in folder.iterdir() if path.is_file()
+    )
 
 
 def _write_new(path: Path, text: str) -> bool:
     """Write `path` unless something is there (a file, a folder, a dangling link)."""
     if path.exists() or path.is_symlink():
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from exc
     return True

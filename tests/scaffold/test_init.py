@@ -12,6 +12,7 @@ import yaml
 from reconciler import __version__
 from reconciler.cli import main
 from reconciler.scaffold import derive_namespace
+from tests.conftest import REPO_ROOT
 from tests.gitrepo import GitRepo
 
 SCHEMA_COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)$", re.MULTILINE)
@@ -199,3 +200,70 @@ def test_an_account_folder_directly_below_the_root_is_refused(
         "`interviews init accounts/eu`, not `interviews init eu`\n"
     )
     assert tree(repo) == {}
+
+
+def test_no_example_joins_specs_that_are_already_there(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The example would be created in the live account by the next apply.
+    (repo / "interviews").mkdir()
+    own = REPO_ROOT / "interviews" / "sql-skills-assessment.yaml"
+    (repo / "interviews" / own.name).write_bytes(own.read_bytes())
+
+    code, out, _ = run(capsys, "init")
+
+    assert code == 0
+    assert sorted(path.name for path in (repo / "interviews").iterdir()) == [own.name]
+    assert (
+        "left out interviews/example-onboarding-specialist.yaml (its folder already holds specs)"
+        in out
+    )
+
+
+def test_the_namespace_line_only_when_init_wrote_the_settings(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "reconciler.toml").write_text('[reconciler]\nnamespace = "talent"\n')
+
+    out = run(capsys, "init")[1]
+
+    assert "namespace" not in out.replace("reconciler.toml", "")
+
+
+def test_a_file_as_the_folder_is_refused(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (repo / "notes.txt").write_text("not a folder\n")
+
+    code, _, err = run(capsys, "init", "notes.txt")
+
+    assert (code, err) == (
+        1, "error: notes.txt is a file: name a folder (or nothing, for the current one)\n",
+    )  # fmt: skip
+
+
+def test_init_never_writes_through_a_link_out_of_the_repository(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (repo / ".github").symlink_to(outside)
+
+    code, _, err = run(capsys, "init")
+
+    assert code == 1
+    assert err.startswith(f"error: {repo}/.github/")
+    assert err.endswith(" leads out of the repository (a link): init writes only inside it\n")
+    assert list(outside.iterdir()) == []
+    assert tree(repo) == {}
+
+
+def test_a_folder_init_cannot_write_is_one_error_line(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "interviews").write_text("a file where the specs folder goes\n")
+
+    code, _, err = run(capsys, "init")
+
+    assert code == 1
+    assert err == (
+        f"error: cannot write {repo}/interviews/example-onboarding-specialist.yaml: File exists\n"
+    )
