@@ -76,6 +76,7 @@ def _run_action(
     server: EmulatorServer,
     names: tuple[str, ...],
     base_ref: str,
+    namespace: str = "",
 ) -> dict[str, Any]:
     """Run the action's steps `names` as the workflow's matrix job for `account` does."""
     uses = _uses_step(work.root / workflow_file, job)
@@ -86,7 +87,7 @@ def _run_action(
     }
     temp = work.root.parent / f"runner-temp-{job}-{account}"
     expressions = {
-        "inputs.namespace": "",
+        "inputs.namespace": namespace,
         **inputs,
         "secrets.JOBMOJITO_TOKEN": TOKENS[account],  # the account environment's secret
         "secrets.JOBMOJITO_EMAIL": "",
@@ -154,3 +155,14 @@ def test_each_account_is_planned_and_applied_with_its_own_credentials(
         assert run["results"]["Plan"].returncode == 0
         plan = json.loads((run["temp"] / "interviews-plan" / "plan.json").read_text("utf-8"))
         assert plan["changes"] == []
+
+
+def test_the_namespace_input_wins_over_the_account_folders_settings(
+    work: GitRepo, servers: dict[str, EmulatorServer]
+) -> None:
+    run = _run_action(work, PLAN_WORKFLOW, "plan", "eu", servers["eu"], ("Plan",),
+                      base_ref="", namespace="eustaging")  # fmt: skip
+
+    assert run["results"]["Plan"].returncode == 0, run["results"]["Plan"].stderr
+    markdown = (run["temp"] / "interviews-plan" / "plan.md").read_text("utf-8")
+    assert "Namespace eustaging, checksum" in markdown

@@ -63,6 +63,18 @@ def test_inputs_and_their_defaults() -> None:
     assert _action()["runs"]["using"] == "composite"
 
 
+def test_the_artifacts_upload_what_plan_and_apply_write() -> None:
+    steps = {step.get("name"): step for step in _steps()}
+    assert steps["Plan"]["env"]["OUT"] == "${{ runner.temp }}/interviews-plan"
+    assert '--out "$OUT/plan.json" > "$OUT/plan.md"' in steps["Plan"]["run"]
+    assert steps["Keep the full plan"]["with"]["path"] == "${{ runner.temp }}/interviews-plan/"
+    assert steps["Apply"]["env"]["OUT"] == "${{ runner.temp }}/interviews-audit"
+    assert '--audit-log "$OUT/audit.jsonl"' in steps["Apply"]["run"]
+    audit = steps["Keep the audit log"]
+    assert audit["with"]["path"] == "${{ runner.temp }}/interviews-audit/audit.jsonl"
+    assert audit["if"] == "always() && inputs.command == 'apply'"
+
+
 def test_scripts_never_expand_expressions() -> None:
     # `${{ }}` inside run: or script: is pasted into the script before it runs (injection).
     for step in _steps():
