@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -50,8 +51,9 @@ def format_result(result: InitResult) -> str:
     if any(path.endswith(CONFIG_FILE_NAME) for path in result.written):
         lines.append(f"namespace {result.namespace!r} for {where}")
     if result.written:
+        specs = "" if result.account is None else f" {visible(shlex.quote(result.specs))}"
         lines.append(
-            "next: `interviews validate` and `interviews lint` on the specs, then commit; "
+            f"next: `interviews validate{specs}` and `interviews lint{specs}`, then commit; "
             "add the JOBMOJITO_* secrets (see the workflows' comments) before the first pull "
             "request"
         )

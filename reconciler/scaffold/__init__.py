@@ -60,6 +60,7 @@ class InitResult:
     root: Path
     namespace: str
     account: str | None
+    specs: str  # the spec folder
     written: tuple[str, ...]
     kept: tuple[str, ...]
     skipped: tuple[str, ...]  # the example, beside specs that are already there
@@ -165,7 +166,8 @@ def init_repository(folder: Path, namespace: str | None = None) -> InitResult:
         raise ConfigError(f"cannot write {schema}: {exc.strerror or exc}") from exc
     (written if schema_written else kept).append(schema.relative_to(root).as_posix())
     account = None if resolved == root else resolved.name
-    return InitResult(root, namespace, account, tuple(written), tuple(kept), tuple(skipped))
+    specs = (resolved / SPECS_FOLDER).relative_to(root).as_posix()
+    return InitResult(root, namespace, account, specs, tuple(written), tuple(kept), tuple(skipped))
 
 
 def _has_specs(folder: Path) -> bool:

@@ -134,6 +134,7 @@ def test_init_makes_the_named_folder_inside_the_repository(
         "reconciler": {"namespace": "nordic-sales"}
     }
     assert "namespace 'nordic-sales' for account 'Nordic Sales'" in out
+    assert "next: `interviews validate 'teams/Nordic Sales/interviews'` and `interviews lint" in out
     assert (repo / ".github" / "workflows" / "interviews-accounts-plan.yml").is_file()
     assert not (repo / "interviews").exists()
 
