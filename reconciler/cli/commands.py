@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Final
 
 MODULES: Final[Mapping[str, str]] = {
+    "init": "init",
     "validate": "validate",
     "lint": "lint",
     "plan": "plan",

@@ -39,5 +39,5 @@ def test_help_lists_every_command_in_the_order_teams_meet_them() -> None:
         capture_output=True, text=True, cwd=REPO, check=True,
     )  # fmt: skip
     listed = [line.split()[0] for line in done.stdout.split("Commands:")[1].splitlines() if line]
-    assert listed[:4] == ["validate", "lint", "plan", "apply"]
-    assert len(listed) == 13
+    assert listed[:5] == ["init", "validate", "lint", "plan", "apply"]
+    assert len(listed) == 14
