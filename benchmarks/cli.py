@@ -22,13 +22,15 @@ NAMESPACE: Final = "bench"
 
 @dataclass(frozen=True)
 class Finished:
-    """One finished command: its exit code, wall and CPU seconds, peak RSS, its stderr."""
+    """One finished command: its exit code, wall and CPU seconds, peak RSS, its stderr, and
+    when it started (`time.time()`, to place the server's timestamps in the run)."""
 
     exit_code: int
     wall_s: float
     cpu_s: float
     peak_rss_mib: float
     stderr: str
+    started_at: float
 
 
 def run_cli(
@@ -45,7 +47,7 @@ def run_cli(
     if api_url is not None:
         child_env["JOBMOJITO_API_URL"] = api_url
     command = [sys.executable, "-m", "reconciler", *args]
-    started = time.perf_counter()
+    started_at, started = time.time(), time.perf_counter()
     with open(os.devnull, "wb") as devnull:
         child = subprocess.Popen(command, stdout=devnull, stderr=subprocess.PIPE, env=child_env)
         assert child.stderr is not None
@@ -60,6 +62,7 @@ def run_cli(
         cpu_s=usage.ru_utime + usage.ru_stime,
         peak_rss_mib=usage.ru_maxrss / 1024,  # KiB on Linux
         stderr=stderr,
+        started_at=started_at,
     )
 
 

@@ -4,17 +4,24 @@ The floor is what no client could beat: the requests the server answered, each t
 injected latency, `parallelism` at a time; or, under a rate limit, the answered requests
 past the first second's burst at the limit's pace. A run's ratio is its wall time
 (process start included) over that floor.
+
+A run's `phases` say where its wall time went, from the server's timestamps of the first
+request and last answer of each kind: `start_s` from the process start to its first
+request; `list_s` the list calls; `reads_s` the job-interview-gets, beside `reads_floor_s`,
+their own floor; `tail_s` from the last answer to the exit (planning, output, exit).
 I/O: child processes (the tool), loopback HTTP (the counts).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 from typing import Any
 
+from benchmarks.cli import Finished
 from benchmarks.cli import require
 from benchmarks.cli import run_cli
 from benchmarks.served import counts
@@ -35,6 +42,8 @@ class Run:
     requests: int
     limited: int
     walls_s: tuple[float, ...]
+    phases: dict[str, float] | None = None
+    """See the module docstring; None when the server answered nothing."""
 
     @property
     def floor_s(self) -> float:
@@ -58,6 +67,8 @@ class Run:
         for name in ("wall_s", "cpu_s", "peak_rss_mib"):
             data[name] = round(data[name], 3)
         data["walls_s"] = [round(wall, 3) for wall in self.walls_s]
+        if self.phases is not None:
+            data["phases"] = {name: round(value, 3) for name, value in self.phases.items()}
         return data
 
 
@@ -96,7 +107,29 @@ def measure(
         requests=served["answered"],
         limited=served["limited"],
         walls_s=tuple(pair[0].wall_s for pair in runs),
+        phases=phases_of(finished, served.get("phases", {}), latency_ms, parallelism),
     )
+
+
+def phases_of(
+    finished: Finished, served: Mapping[str, Mapping[str, float]], latency_ms: float,
+    parallelism: int,
+) -> dict[str, float] | None:  # fmt: skip
+    """Where the run's wall time went, from the server's first arrival and last answer of
+    each kind of request (benchmarks/served.py); None when it answered nothing."""
+    if not served:
+        return None
+    first = min(kind["first"] for kind in served.values())
+    last = max(kind["last"] for kind in served.values())
+    phases = {"start_s": first - finished.started_at}
+    if "list" in served:
+        phases["list_s"] = served["list"]["last"] - served["list"]["first"]
+    if "get" in served:
+        gets = served["get"]
+        phases["reads_s"] = gets["last"] - gets["first"]
+        phases["reads_floor_s"] = gets["count"] * latency_ms / 1000 / parallelism
+    phases["tail_s"] = finished.started_at + finished.wall_s - last
+    return phases
 
 
 def median_wall(args: list[str], times: int) -> tuple[float, tuple[float, ...]]:

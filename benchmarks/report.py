@@ -23,6 +23,17 @@ COLUMNS = (
     ("cpu_s", "CPU s", "{:.2f}"),
     ("peak_rss_mib", "peak MiB", "{:.0f}"),
 )
+PHASE_COLUMNS = (
+    ("what", "what", "{}"),
+    ("interviews", "interviews", "{:,}"),
+    ("latency_ms", "latency ms", "{:g}"),
+    ("wall_s", "wall s", "{:.2f}"),
+    ("start_s", "to 1st request s", "{:.2f}"),
+    ("list_s", "lists s", "{:.2f}"),
+    ("reads_s", "reads s", "{:.2f}"),
+    ("reads_floor_s", "reads floor s", "{:.2f}"),
+    ("tail_s", "after last answer s", "{:.2f}"),
+)
 RATE_SLACK_S = 1.5
 """Added to a rate-limited floor: the process start and the first second of probing."""
 
@@ -92,6 +103,10 @@ def render_table(report: Mapping[str, Any]) -> str:
         )
     if report.get("runs"):
         lines.extend(["", *_table(report["runs"], COLUMNS), ""])
+        phased = [{**run, **run["phases"]} for run in report["runs"] if run.get("phases")]
+        if phased:
+            lines.append("Where the wall time went (server timestamps; benchmarks/measure.py):")
+            lines.extend(["", *_table(phased, PHASE_COLUMNS), ""])
     if report.get("goals"):
         lines.extend(["", *_goal_table(report["goals"]), ""])
     lines.append(f"benchmark duration: {report['duration_s']:.0f} s")

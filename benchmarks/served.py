@@ -7,6 +7,10 @@ Serves the account stored in the SQLite file DATA on a free loopback port and pr
 answered (`answered`) and those it refused for the rate limit (`limited`), and
 `POST /__bench/counts` resets both: the floor of a run is computed from the requests it
 really needed, counted by the server, not from what the client believes it sent.
+The counts also carry, per kind of request (`list` of interviews, `get`, `other`), how
+many there were, when the first arrived and when the last was answered (`time.time()`,
+comparable with the benchmark's own clock on the same machine): the phases of a run
+(benchmarks/measure.py).
 
 `running_emulator` starts it and stops it. The counting path is benchmark code; the
 emulator itself stays the API's stand-in. I/O: a child process, its pipes, loopback HTTP.
@@ -19,9 +23,11 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from typing import Final
 
 import httpx
@@ -34,6 +40,12 @@ TOKEN: Final = "bench-token-not-secret"
 COUNTS_PATH: Final = "/__bench/counts"
 _LISTENING: Final = "listening on "
 _START_TIMEOUT_S: Final = 30.0
+_KINDS: Final = {"merchant-interview-list": "list", "job-interview-get": "get"}
+
+
+def request_kind(path: str) -> str:
+    """`list` (of interviews), `get` or `other`: the phase of a plan a request belongs to."""
+    return _KINDS.get(path.rsplit("/", 1)[-1], "other")
 
 
 class CountingEmulator(Emulator):
@@ -44,23 +56,33 @@ class CountingEmulator(Emulator):
         self._lock = threading.Lock()
         self._answered = 0
         self._limited = 0
+        self._phases: dict[str, dict[str, float]] = {}
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         if request.url.path == COUNTS_PATH:
             return self._counts(request.method)
+        arrived = time.time()
         response = super().handle(request)
+        answered = time.time()
         with self._lock:
             if response.status_code == 429:
                 self._limited += 1
             else:
                 self._answered += 1
+            phase = self._phases.setdefault(
+                request_kind(request.url.path), {"count": 0, "first": arrived, "last": answered}
+            )
+            phase["count"] += 1
+            phase["first"] = min(phase["first"], arrived)
+            phase["last"] = max(phase["last"], answered)
         return response
 
     def _counts(self, method: str) -> httpx.Response:
         with self._lock:
-            counts = {"answered": self._answered, "limited": self._limited}
+            counts = {"answered": self._answered, "limited": self._limited, "phases": self._phases}
             if method == "POST":
                 self._answered = self._limited = 0
+                self._phases = {}
         return httpx.Response(200, json=counts)
 
 
@@ -85,11 +107,11 @@ def running_emulator(data: Path, latency_ms: float, rate_limit: float = 0) -> It
                 stream.close()
 
 
-def counts(url: str, *, reset: bool = False) -> dict[str, int]:
-    """What the served emulator has answered since the last reset."""
+def counts(url: str, *, reset: bool = False) -> dict[str, Any]:
+    """What the served emulator has answered since the last reset (see the module doc)."""
     response = httpx.request("POST" if reset else "GET", url + COUNTS_PATH, timeout=10)
     response.raise_for_status()
-    found: dict[str, int] = response.json()
+    found: dict[str, Any] = response.json()
     return found
 
 

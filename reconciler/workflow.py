@@ -6,6 +6,7 @@ Library code: it returns values and raises ReconcilerErrors; the CLI prints.
 from __future__ import annotations
 
 import json
+import queue
 import threading
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -17,7 +18,9 @@ from typing import Any
 
 from reconciler.config import Settings
 from reconciler.errors import ApiError
+from reconciler.errors import InvalidSpecError
 from reconciler.errors import PlanError
+from reconciler.live import LiveInterview
 from reconciler.live import Template
 from reconciler.plan.discovery import ApiReader
 from reconciler.plan.discovery import Progress
@@ -26,8 +29,8 @@ from reconciler.plan.discovery import names_a_template
 from reconciler.plan.model import Plan
 from reconciler.plan.model import checksum_of
 from reconciler.plan.planner import LiveAccount
+from reconciler.plan.planner import Planner
 from reconciler.plan.planner import PlanSettings
-from reconciler.plan.planner import make_plan
 from reconciler.spec.loader import load_specs
 from reconciler.spec.model import DesiredInterview
 
@@ -43,14 +46,16 @@ def plan_settings(settings: Settings) -> PlanSettings:
 def plan_from_specs(
     spec_path: Path, client: ApiReader, settings: Settings, *, progress: Progress | None = None
 ) -> Plan:
-    """Load the specs while discovery reads the account, then plan.
+    """Load the specs while discovery reads the account, and plan each interview as its
+    definition arrives.
 
-    Reading the account is mostly waiting on the API, and loading the specs is CPU work:
-    side by side, a plan takes little more than the reads. Reads change nothing, so they
-    may start before the specs are known to be valid. A spec problem is still reported
-    first (before any failure of the API), and it stops the reads.
+    Reading the account is mostly waiting on the API, and loading the specs and planning
+    are CPU work: side by side, a plan takes little more than the reads. Reads change
+    nothing, so they may start before the specs are known to be valid. A spec problem is
+    still reported first (before any failure of the API), and it stops the reads.
     """
     stopped = threading.Event()
+    arrived: queue.SimpleQueue[LiveInterview | None] = queue.SimpleQueue()
 
     def reading(phase: str, done: int, total: int) -> None:
         if stopped.is_set():
@@ -58,17 +63,41 @@ def plan_from_specs(
         if progress is not None:
             progress(phase, done, total)
 
+    def discovering() -> LiveAccount:
+        try:
+            return discover(client, progress=reading, templates=False, arrived=arrived.put)
+        finally:
+            arrived.put(None)  # the end of the reads, whatever their outcome
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="discovery") as pool:
-        account = pool.submit(discover, client, progress=reading, templates=False)
+        account = pool.submit(discovering)
         try:
             desired = load_specs(spec_path)
             templates = _templates_for(desired, client, account)
+            planner = _planner(desired, templates, settings, account)
+            while (live := arrived.get()) is not None:
+                planner.read(live)
             found = replace(account.result(), templates=templates)
         except BaseException:
             stopped.set()  # then the pool waits for the reads in flight, and no more
             raise
-    plan = make_plan(desired, found, plan_settings(settings))
+    plan = planner.finish(found)
     return replace(plan, source=str(spec_path))
+
+
+def _planner(
+    desired: Sequence[DesiredInterview],
+    templates: Sequence[Template],
+    settings: Settings,
+    account: Future[LiveAccount],
+) -> Planner:
+    """The planner of these specs; when a spec names a template the account lacks and
+    discovery fails too, discovery's failure is the one reported, as for the templates."""
+    try:
+        return Planner(desired, templates, plan_settings(settings))
+    except InvalidSpecError:
+        account.result()
+        raise
 
 
 def _templates_for(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,10 +19,13 @@ from reconciler.config import load_settings
 from reconciler.emulator import Emulator
 from reconciler.emulator import FaultConfig
 from reconciler.emulator.server import serve
+from reconciler.errors import ApiError
 from reconciler.errors import AuthError
 from reconciler.errors import InvalidSpecError
+from reconciler.live import LiveInterview
 from reconciler.plan.discovery import discover
 from reconciler.plan.model import Plan
+from reconciler.plan.planner import Planner
 from reconciler.plan.planner import PlanSettings
 from reconciler.plan.planner import make_plan
 from reconciler.spec.loader import load_specs
@@ -172,3 +179,42 @@ def test_a_spec_problem_stops_the_reads_of_a_large_account(tmp_path: Path) -> No
 
     reads = [r for r in emulator.requests if r.path == "/job-interview-get"]
     assert len(reads) < 50  # of 105: the reads in flight finished, no new one started
+
+
+class _LastReadHeldBack(JobMojitoClient):
+    """A client whose last definition arrives only once the others are planned (or after
+    a while): it records whether planning kept up with the reads."""
+
+    planned: threading.Semaphore
+    kept_up: bool | None = None
+
+    def get_interviews(
+        self, position_ids: Sequence[str]
+    ) -> Iterator[tuple[int, dict[str, Any] | ApiError]]:
+        answers = list(super().get_interviews(position_ids))
+        yield from answers[:-1]
+        self.kept_up = all(self.planned.acquire(timeout=10) for _ in answers[:-1])
+        yield answers[-1]
+
+
+def test_each_interview_is_planned_as_its_definition_arrives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emulator = Emulator(token=TOKEN)
+    folder = _specs(tmp_path)
+    seeding = _client(tmp_path, emulator)
+    assert apply_plan(plan_while_reading(folder, seeding, SETTINGS), seeding).ok
+    client = _LastReadHeldBack(_settings(tmp_path), transport=emulator.transport())
+    client.planned = threading.Semaphore(0)
+    read = Planner.read
+
+    def counted(planner: Planner, live: LiveInterview) -> None:
+        read(planner, live)
+        client.planned.release()
+
+    monkeypatch.setattr(Planner, "read", counted)
+
+    plan = plan_while_reading(folder, client, SETTINGS)
+
+    assert client.kept_up is True
+    assert not plan.has_changes

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,6 +93,8 @@ class Limiter:
         """Counts the decreases: answers to requests sent before the last one say nothing
         about the lower limit, so a burst of 429s halves the limit once, not per answer."""
         self._holders = 0
+        self._queue: deque[object] = deque()
+        """The threads waiting for a slot, first asked first."""
         self._changed = threading.Condition()
         self._bucket = None if max_rps is None else TokenBucket(max_rps, clock=clock, sleep=sleep)
 
@@ -107,9 +110,18 @@ class Limiter:
         holding a slot."""
         if self._bucket is not None:
             self._bucket.acquire()
+        turn = object()
         with self._changed:
-            while self._holders or self._in_flight >= self._limit:
-                self._changed.wait()
+            # In the order asked: a thread that frees a slot and asks again at once would
+            # otherwise take it before the thread it woke, which then waits for the
+            # whole of discovery's reads.
+            self._queue.append(turn)
+            try:
+                while self._holders or self._in_flight >= self._limit or self._queue[0] is not turn:
+                    self._changed.wait()
+            finally:
+                self._queue.remove(turn)
+                self._changed.notify_all()  # the next in line, or a slot given up
             self._in_flight += 1
             ticket = Ticket(self._generation)
         try:
@@ -117,7 +129,7 @@ class Limiter:
         finally:
             with self._changed:
                 self._in_flight -= 1
-                self._changed.notify()
+                self._changed.notify_all()
 
     def succeeded(self, ticket: Ticket) -> None:
         """The request of `ticket` got an answer that was not the API pushing back."""
@@ -128,7 +140,7 @@ class Limiter:
             if self._successes >= self._limit:
                 self._limit += 1
                 self._successes = 0
-                self._changed.notify()
+                self._changed.notify_all()
                 LOG.debug("requests in flight: up to %d", self._limit)
 
     def throttled(self, ticket: Ticket) -> None:

@@ -57,9 +57,12 @@ def discover(
     names: Iterable[str] | None = None,
     progress: Progress | None = None,
     templates: bool = True,
+    arrived: Callable[[LiveInterview], None] | None = None,
 ) -> LiveAccount:
     """Every live interview of the account with its definition, and the templates
     (none without `templates`: the caller lists them when a spec names one).
+    `arrived` is given each live interview as its definition arrives, so that the caller
+    can work on it while the others are read.
 
     With `ids` or `names`, only the listed interviews with those ids or names are read.
     Interviews that vanish between the list and the read (404) are left out. The lists
@@ -86,7 +89,7 @@ def discover(
         and (wanted_ids is None or str(item["id"]) in wanted_ids)
         and (wanted_names is None or item.get("name") in wanted_names)
     ]
-    lives = _read_definitions(client, items, report)
+    lives = _read_definitions(client, items, report, arrived or _ignored)
     return LiveAccount(
         interviews=tuple(live for live in lives if live is not None), templates=found_templates
     )
@@ -124,6 +127,7 @@ def _read_definitions(
     client: ApiReader,
     items: Sequence[Mapping[str, Any]],
     report: Progress,
+    arrived: Callable[[LiveInterview], None],
 ) -> list[LiveInterview | None]:
     """Each item's live interview, in the items' order; None for one that vanished (404).
     The first failure (in the items' order) is raised once every answer is in."""
@@ -134,9 +138,9 @@ def _read_definitions(
         if isinstance(definition, ApiError):
             outcomes[index] = None if definition.status == 404 else definition
         else:
-            outcomes[index] = LiveInterview(
-                ids[index], _summary(items[index]), _without_nulls(definition)
-            )
+            live = LiveInterview(ids[index], _summary(items[index]), _without_nulls(definition))
+            outcomes[index] = live
+            arrived(live)
     return _settled(outcomes)
 
 
@@ -186,4 +190,8 @@ def _unique(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _silent(phase: str, done: int, total: int) -> None:
+    return None
+
+
+def _ignored(live: LiveInterview) -> None:
     return None

@@ -137,9 +137,31 @@ class Planner:
         }
         self._settings = settings
         self._templates = tuple(templates)
+        # Keys planned by `read` as their interview arrived, each with the one live
+        # interview it was planned against (None: a second one came, plan it again).
+        self._read: dict[str, tuple[LiveInterview, _KeyPlan] | None] = {}
+        self._live_fingerprints: dict[str, tuple[LiveInterview, str]] = {}
+
+    def read(self, live: LiveInterview) -> None:
+        """Plan ahead with one interview as its definition arrives, while the others are
+        still being read: `finish` then keeps the work for each key that turns out to
+        have only this interview (the usual case), so planning ends with the reads."""
+        key = self._key_of(live)
+        if key is None:
+            return
+        self._live_fingerprints[live.id] = (live, _live_fingerprint(live))
+        if key not in self._desired:
+            return
+        if key in self._read or self._desired[key].import_id:
+            self._read[key] = None  # planned with every interview of the key, by `finish`
+            return
+        # With one interview and no import_id, a key's plan needs nothing of the rest.
+        alone = _Context(by_id={}, by_name={}, pruned=frozenset())
+        self._read[key] = (live, self._plan_key(key, (live,), alone))
 
     def finish(self, account: LiveAccount) -> Plan:
-        """The plan, given the whole account as discovery returned it."""
+        """The plan, given the whole account as discovery returned it (and, earlier, any
+        of its interviews to `read`)."""
         owned: dict[str, list[LiveInterview]] = defaultdict(list)
         for live in account.interviews:
             key = self._key_of(live)
@@ -160,7 +182,12 @@ class Planner:
         notes: list[str] = []
         desired_fingerprints: dict[str, str] = {}
         for key in self._desired:
-            planned = self._plan_key(key, tuple(owned.get(key, ())), context)
+            lives = tuple(owned.get(key, ()))
+            early = self._read.get(key)
+            if early is not None and len(lives) == 1 and lives[0] is early[0]:
+                planned = early[1]
+            else:
+                planned = self._plan_key(key, lives, context)
             changes.extend(planned.changes)
             notes.extend(planned.notes)
             desired_fingerprints[key] = planned.fingerprint
@@ -184,10 +211,14 @@ class Planner:
             safety=evaluate_safety(changes, managed, self._settings),
             desired_fingerprints=desired_fingerprints,
             live_fingerprints={
-                live.id: _live_fingerprint(live) for lives in owned.values() for live in lives
+                live.id: self._live_fingerprint(live) for lives in owned.values() for live in lives
             },
             notes=tuple(notes),
         )
+
+    def _live_fingerprint(self, live: LiveInterview) -> str:
+        found = self._live_fingerprints.get(live.id)
+        return found[1] if found is not None and found[0] is live else _live_fingerprint(live)
 
     def _unusable(self, change: Change) -> Problem | None:
         """Why the template a change sends cannot be used: checked at plan time, as the

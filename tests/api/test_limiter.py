@@ -223,3 +223,27 @@ def test_a_lowered_limit_bounds_the_threads_in_flight() -> None:
     _throttle_once(limiter)
     _throttle_once(limiter)  # limit 2
     assert 1 <= _peak_in_flight(limiter, threads=8, requests=40) <= 2
+
+
+def test_a_request_waiting_for_a_slot_gets_the_next_one_freed() -> None:
+    """A thread that frees a slot and asks again at once (a worker of discovery's reads)
+    queues behind the thread already waiting (a plan listing templates meanwhile)."""
+    limiter = Limiter(parallelism=1)
+    waiting = threading.Event()
+    served: list[str] = []
+
+    def other() -> None:
+        waiting.set()
+        with limiter.slot():
+            served.append("waiting thread")
+
+    with limiter.slot():
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert waiting.wait(5)
+        time.sleep(0.05)  # the other thread is now inside slot(), waiting
+    with limiter.slot():  # asked again at once by the thread that freed the slot
+        served.append("thread that freed it")
+    thread.join(5)
+
+    assert served == ["waiting thread", "thread that freed it"]

@@ -8,6 +8,7 @@ from reconciler.errors import InvalidSpecError
 from reconciler.plan.model import Action
 from reconciler.plan.model import Kind
 from reconciler.plan.model import QuestionOp
+from reconciler.plan.planner import Planner
 from reconciler.plan.planner import make_plan
 from reconciler.plan.requests import local_handle
 from reconciler.plan.textdiff import word_diff
@@ -15,6 +16,7 @@ from reconciler.registry import INTERVIEW_FIELDS
 from reconciler.registry import How
 from tests.plan.builders import GRACE
 from tests.plan.builders import SETTINGS
+from tests.plan.builders import TEMPLATES
 from tests.plan.builders import account
 from tests.plan.builders import live_like
 from tests.plan.builders import question
@@ -462,3 +464,53 @@ def test_removing_a_question_with_its_own_duration_is_not_drift() -> None:
     (change,) = make_plan([spec(questions=(a,))], account(live), SETTINGS).changes
     assert not change.drift
     assert change.reason == "1 question change(s)"
+
+
+def _scenarios() -> dict[str, tuple[list[Any], tuple[Any, ...]]]:
+    """(specs, live interviews in the order their definitions arrive) by what they show."""
+    unchanged, edited, duplicated = spec("same"), spec("edited"), spec("twice")
+    good = live_like(duplicated, live_id="00000000-0000-4000-8000-00000000aaaa")
+    stale = live_like(duplicated, live_id="00000000-0000-4000-8000-00000000bbbb", name="Old")
+    adopted = spec("adopted", import_id="00000000-0000-4000-8000-0000000000ad")
+    return {
+        "one each, unchanged and edited": (
+            [unchanged, spec("edited", name="A new name")],
+            (live_like(unchanged), live_like(edited)),
+        ),
+        "a duplicate arriving after the first": ([duplicated], (good, stale)),
+        "an import_id and a prune": (
+            [adopted],
+            (live_like(adopted, live_id=adopted.import_id, tags=["team-a"]), live_like(spec("x"))),
+        ),
+        "archived, wanted active": ([unchanged], (live_like(unchanged, status="archived"),)),
+        "unmarked and another namespace": (
+            [unchanged],
+            (live_like(unchanged, tags=["team-a"]), live_like(spec("same"), tags=["iac:b/same"])),
+        ),
+    }
+
+
+@pytest.mark.parametrize("scenario", sorted(_scenarios()))
+def test_planning_each_interview_as_it_arrives_makes_the_plan_make_plan_makes(
+    scenario: str,
+) -> None:
+    desired, arriving = _scenarios()[scenario]
+    planner = Planner(desired, TEMPLATES, SETTINGS)
+    for live in arriving:
+        planner.read(live)
+
+    ahead = planner.finish(account(*arriving))
+
+    assert ahead.to_dict() == make_plan(desired, account(*arriving), SETTINGS).to_dict()
+
+
+def test_an_interview_read_ahead_but_not_in_the_account_is_not_planned() -> None:
+    desired = spec("edited", name="A new name")
+    read_ahead = live_like(spec("edited"))
+    planner = Planner([desired], TEMPLATES, SETTINGS)
+    planner.read(read_ahead)
+
+    plan = planner.finish(account())
+
+    assert [(change.kind, change.live_id) for change in plan.changes] == [(Kind.CREATE, None)]
+    assert plan.live_fingerprints == {}
