@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import json
 import queue
+import sys
 import threading
+from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from concurrent.futures import Future
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from typing import Final
 
 from reconciler.config import Settings
 from reconciler.errors import ApiError
@@ -69,7 +73,10 @@ def plan_from_specs(
         finally:
             arrived.put(None)  # the end of the reads, whatever their outcome
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="discovery") as pool:
+    with (
+        _quick_thread_switches(),
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="discovery") as pool,
+    ):
         account = pool.submit(discovering)
         try:
             desired = load_specs(spec_path)
@@ -83,6 +90,22 @@ def plan_from_specs(
             raise
     plan = planner.finish(found)
     return replace(plan, source=str(spec_path))
+
+
+@contextmanager
+def _quick_thread_switches() -> Iterator[None]:
+    """While the specs load and plan beside the reads, a thread that an answer woke takes
+    the interpreter within 0.5 ms instead of the default 5: each read hands over between
+    threads a few times, and behind CPU work each handover waited the whole interval."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, _SWITCH_INTERVAL_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+_SWITCH_INTERVAL_S: Final = 0.0005
 
 
 def _planner(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from collections.abc import Sequence
@@ -218,3 +219,22 @@ def test_each_interview_is_planned_as_its_definition_arrives(
 
     assert client.kept_up is True
     assert not plan.has_changes
+
+
+def test_threads_switch_quickly_while_reading_and_as_before_afterwards(tmp_path: Path) -> None:
+    emulator = Emulator(token=TOKEN)
+    client = _client(tmp_path, emulator)
+    seen: list[float] = []
+    listing = client.list_interviews
+
+    def list_interviews(**query: Any) -> list[dict[str, Any]]:
+        seen.append(sys.getswitchinterval())
+        return listing(**query)
+
+    client.list_interviews = list_interviews  # type: ignore[method-assign]
+    before = sys.getswitchinterval()
+
+    plan_while_reading(_specs(tmp_path), client, SETTINGS)
+
+    assert seen and all(interval <= 0.0005 < before for interval in seen)
+    assert sys.getswitchinterval() == before
