@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import socket
+import platform
 import subprocess
 import threading
 from collections.abc import Mapping
@@ -65,7 +65,7 @@ def _os_user(env: Mapping[str, str]) -> str | None:
             user = getpass.getuser()
         except (OSError, KeyError):  # no login name and no password-file entry
             return None
-    return f"{user}@{socket.gethostname()}"
+    return f"{user}@{platform.node()}"
 
 
 def _commit(env: Mapping[str, str]) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
+import platform
 from pathlib import Path
 
 import pytest
@@ -44,4 +44,4 @@ def test_without_a_git_user_the_actor_is_the_account_at_this_host(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(tmp_path)  # not a repository, and no user configuration
-    assert _actor(tmp_path / "audit.jsonl", {"USER": "ann"}) == f"ann@{socket.gethostname()}"
+    assert _actor(tmp_path / "audit.jsonl", {"USER": "ann"}) == f"ann@{platform.node()}"
