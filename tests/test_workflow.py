@@ -171,7 +171,8 @@ def test_a_spec_problem_stops_the_reads_of_a_large_account(tmp_path: Path) -> No
             text = spec.read_text(encoding="utf-8").replace("name: ", f"name: {copy} ", 1)
             (folder / f"{spec.stem}-{copy}.yaml").write_text(text, encoding="utf-8")
     assert apply_plan(plan_while_reading(folder, seeding, SETTINGS), seeding).ok
-    emulator.set_faults(FaultConfig(latency_ms=20))
+    # Slow enough that even a loaded machine finds the broken spec within a few rounds.
+    emulator.set_faults(FaultConfig(latency_ms=200))
     (folder / "broken.yaml").write_text("name: [unclosed\n", encoding="utf-8")
     emulator.requests.clear()
 
