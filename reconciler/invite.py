@@ -1,13 +1,12 @@
 """Invite one candidate to a managed interview (job-interview-register-users).
 
-Why this endpoint: its `interview_id` takes the interview definition id itself (the spec:
-"Interview definition (interview_def_set) or position (position_def_set) id to register
-users for"), so the candidate gets exactly the interview this repository manages, found
-by its marker. job-interview-create-for-candidate-with-token cannot name an interview: its
-`position_def_set_id` must be an existing position ("The requested position_def_set_id
-could not be found": 404), the spec has no endpoint that lists positions or says which
-position holds an interview, and without one it creates a new position and interview
-outside the repository (from `position_name`, `position_location`, ...).
+Why this endpoint: its `interview_id` accepts the id of an interview definition as well as
+that of a position, so the candidate gets exactly the interview this repository manages,
+found by its marker. job-interview-create-for-candidate-with-token cannot name an
+interview: its `position_def_set_id` must be a position that exists (404 otherwise), the
+API has no endpoint that lists positions or says which position holds an interview, and
+without one it creates a new position and interview outside the repository (from
+`position_name`, `position_location`, ...).
 
 The request: `interview_id` (the live id), `users` (one `{name, email, external_id}`) and
 `send_email`, always sent because the spec gives it no default. The answer has one row per
