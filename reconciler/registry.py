@@ -148,6 +148,8 @@ TEMPLATE_TYPES: Final = (
     "offline_synthesia",
 )
 OFFLINE_TEMPLATE_TYPES: Final = frozenset({"offline_heygen", "offline_elai", "offline_synthesia"})
+LEGACY_TEMPLATE_TYPES: Final = frozenset({"offline_elai", "offline_synthesia"})
+"""Template types the API no longer accepts for an interview (API-FACTS 8.2)."""
 
 _COMPANY: Final = _s(
     type=["object", "null"],

@@ -19,6 +19,7 @@ from reconciler.cli.options import ApiUrlOption
 from reconciler.cli.options import MaxRpsOption
 from reconciler.cli.options import ParallelismOption
 from reconciler.live import Template
+from reconciler.registry import LEGACY_TEMPLATE_TYPES
 from reconciler.render.escape import visible
 
 # What a template of each type gives the candidate (API-FACTS 8.2).
@@ -26,8 +27,7 @@ MODALITIES: Final = {
     "interactive_elevenlabs": "voice only",
     "interactive_heygen": "interactive avatar",
     "offline_heygen": "pre-recorded avatar",
-    "offline_elai": "legacy: not usable",
-    "offline_synthesia": "legacy: not usable",
+    **{legacy: "legacy: not usable" for legacy in LEGACY_TEMPLATE_TYPES},
 }
 HEADERS: Final = ("NAME", "ID", "TYPE", "LANGUAGE", "MODALITY")
 

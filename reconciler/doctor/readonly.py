@@ -24,13 +24,13 @@ from reconciler.errors import ApiError
 from reconciler.errors import AuthError
 from reconciler.errors import TransportError
 from reconciler.live import Template
+from reconciler.registry import LEGACY_TEMPLATE_TYPES
 from reconciler.registry import OFFLINE_TEMPLATE_TYPES
 from reconciler.registry import TYPES
 
 SOON: Final = timedelta(minutes=10)
 """Within this much of its expiry, a token is refused by apply before it starts."""
 SHORT: Final = timedelta(hours=2)
-LEGACY_TEMPLATE_TYPES: Final = frozenset({"offline_elai", "offline_synthesia"})
 """Template types new interviews can no longer use (API-FACTS 8.2)."""
 
 

@@ -19,6 +19,7 @@ from reconciler.plan.markers import field_fingerprint
 from reconciler.plan.sync import sync_marker
 from reconciler.registry import FINGERPRINTED
 from reconciler.registry import INTERVIEW_BY_SPEC
+from reconciler.registry import LEGACY_TEMPLATE_TYPES
 from reconciler.registry import UNMANAGED
 from reconciler.spec.model import DesiredInterview
 
@@ -96,10 +97,6 @@ def resolve_template(
     return Problem(
         where.file, where.line, where.col, f'unknown template "{interview.template}"', hint
     )  # fmt: skip
-
-
-# Template types the API no longer accepts for new interviews (API-FACTS 8.2).
-LEGACY_TEMPLATE_TYPES = frozenset({"offline_elai", "offline_synthesia"})
 
 
 def usable(template: Template) -> bool:
