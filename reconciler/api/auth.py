@@ -351,6 +351,10 @@ def credentials_for(
     return StaticToken(settings.token, settings.api_key, settings.api_url)
 
 
+MIN_TOKEN_LIFE: Final = timedelta(minutes=10)
+"""A token that expires sooner than this stops apply before it starts (`--min-token-life`)."""
+
+
 def token_life(
     settings: Settings, *, now: datetime | None = None
 ) -> tuple[datetime, timedelta] | None:

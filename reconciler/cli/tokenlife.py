@@ -16,11 +16,12 @@ from typing import Final
 
 import typer
 
+from reconciler.api.auth import MIN_TOKEN_LIFE
 from reconciler.api.auth import token_life
 from reconciler.config import Settings
 from reconciler.errors import AuthError
 
-DEFAULT_MIN_TOKEN_LIFE: Final = 10.0
+DEFAULT_MIN_TOKEN_LIFE: Final = MIN_TOKEN_LIFE / timedelta(minutes=1)
 _FIX: Final = (
     "set JOBMOJITO_TOKEN to a fresh token, or use a service user (JOBMOJITO_EMAIL and "
     "JOBMOJITO_PASSWORD instead of JOBMOJITO_TOKEN), whose tokens are renewed as needed"

@@ -14,6 +14,7 @@ from typing import Any
 from typing import Final
 
 from reconciler.api import JobMojitoClient
+from reconciler.api.auth import MIN_TOKEN_LIFE
 from reconciler.api.tokens import token_expiry
 from reconciler.doctor.model import Check
 from reconciler.doctor.model import failed
@@ -28,8 +29,7 @@ from reconciler.registry import LEGACY_TEMPLATE_TYPES
 from reconciler.registry import OFFLINE_TEMPLATE_TYPES
 from reconciler.registry import TYPES
 
-SOON: Final = timedelta(minutes=10)
-"""Within this much of its expiry, a token is refused by apply before it starts."""
+SOON: Final = MIN_TOKEN_LIFE
 SHORT: Final = timedelta(hours=2)
 """Template types new interviews can no longer use (API-FACTS 8.2)."""
 
