@@ -87,6 +87,9 @@ class TransportError(ApiError):
 class AmbiguousOutcomeError(TransportError):
     """A write was sent and its outcome is unknown (the change may have been committed)."""
 
+    failure: str = ""
+    """What went wrong, without the advice for creates that the message ends with."""
+
 
 class PlanError(ReconcilerError):
     """A plan cannot be made, or a saved plan is stale or was altered."""

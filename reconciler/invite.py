@@ -29,7 +29,6 @@ from typing import Any
 from typing import Final
 from typing import Protocol
 
-from reconciler.api.failures import AMBIGUOUS_HINT
 from reconciler.config import Settings
 from reconciler.errors import AmbiguousOutcomeError
 from reconciler.errors import OperationError
@@ -100,10 +99,10 @@ def invite(
     try:
         rows = client.register_users(invite_body(live.id, checked, send_email=send_email))
     except AmbiguousOutcomeError as exc:
-        detail = str(exc).removesuffix(f"; {AMBIGUOUS_HINT}")
         raise OperationError(
-            f'{detail}; the candidate may or may not be registered for "{key}": check in '
-            "JobMojito before inviting again (a second invite can email the candidate twice)"
+            f'{exc.failure or exc}; the candidate may or may not be registered for "{key}": '
+            "check in JobMojito before inviting again (a second invite can email the candidate "
+            "twice)"
         ) from None
     return Invitation(_url_of(key, checked, rows), send_email)
 

@@ -135,8 +135,7 @@ def too_large(
     """The error for an answer refused for its size; for a create it may have happened."""
     what = f"{endpoint} answered {exc.status} with more than {exc.limit_mib:g} MiB"
     if ambiguous:
-        message = f"{what}, which was not read; {AMBIGUOUS_HINT}"
-        return AmbiguousOutcomeError(secret.redact(message), endpoint=endpoint, status=exc.status)
+        return _ambiguous(f"{what}, which was not read", endpoint, secret, status=exc.status)
     message = (
         f"{what}, which was not read (max_answer_mib); if the API really sends that much, "
         f"raise max_answer_mib in reconciler.toml or IAC_MAX_ANSWER_MIB"
@@ -173,8 +172,7 @@ def ambiguous_after_error(
     exc: httpx.RequestError, endpoint: str, *, secret: Secret
 ) -> AmbiguousOutcomeError:
     """A create whose request was (or may have been) sent, then the connection failed."""
-    message = f"{endpoint}: {describe(exc)} after the request was sent; {AMBIGUOUS_HINT}"
-    return AmbiguousOutcomeError(secret.redact(message), endpoint=endpoint)
+    return _ambiguous(f"{endpoint}: {describe(exc)} after the request was sent", endpoint, secret)
 
 
 def ambiguous_after_answer(
@@ -187,8 +185,17 @@ def ambiguous_after_answer(
         what = f"answered {status} with {_content_type(response)} instead of JSON"
     else:
         what = f"answered {status}: {body[0]}"
-    message = f"{endpoint} {what}; {AMBIGUOUS_HINT}"
-    return AmbiguousOutcomeError(secret.redact(message), endpoint=endpoint, status=status)
+    return _ambiguous(f"{endpoint} {what}", endpoint, secret, status=status)
+
+
+def _ambiguous(
+    failure: str, endpoint: str, secret: Secret, *, status: int | None = None
+) -> AmbiguousOutcomeError:
+    """The error of a create that may have happened: the failure, then what to do."""
+    message = secret.redact(f"{failure}; {AMBIGUOUS_HINT}")
+    error = AmbiguousOutcomeError(message, endpoint=endpoint, status=status)
+    error.failure = secret.redact(failure)
+    return error
 
 
 def describe(exc: httpx.RequestError) -> str:
